@@ -1,0 +1,15 @@
+/** Who sends a command or watches a meeting. */
+export type Actor =
+  | { readonly role: 'system' }
+  | { readonly role: 'facilitator' }
+  | { readonly role: 'screen' }
+  | { readonly role: 'participant'; readonly participantId: string };
+export type Role = Actor['role'];
+export const ROLES = ['system', 'facilitator', 'screen', 'participant'] as const satisfies readonly Role[];
+
+/** What a decision may depend on besides state and command: passed in, so the core stays pure. */
+export interface DecideContext {
+  /** The current time as an ISO 8601 string. */
+  readonly now: string;
+  readonly actor: Actor;
+}

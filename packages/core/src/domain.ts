@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { BilingualText, LocalizedText, Slug } from './text.ts';
+
+/** A series of meetings around one theme (routekaart). */
+export const Programme = z
+  .object({
+    id: Slug,
+    title: LocalizedText,
+    theme: LocalizedText.optional(),
+    description: LocalizedText.optional(),
+    /** The organisation that runs the programme. */
+    organiser: z.string().trim().min(1).max(200).optional(),
+    /** Who makes the programme possible (a funder, a ministry programme). */
+    supportedBy: LocalizedText.optional(),
+    website: z.url().optional(),
+  })
+  .strict();
+export type Programme = z.infer<typeof Programme>;
+
+/**
+ * A case in the library (casus): a dilemma from practice, described with the fields of the
+ * seed report. The title is phrased as a tension. Starter cases are complete in nl and en.
+ */
+export const Case = z
+  .object({
+    id: Slug,
+    title: LocalizedText,
+    /** The two horns of the dilemma: responsibility A against responsibility B. */
+    hornA: LocalizedText.optional(),
+    hornB: LocalizedText.optional(),
+    situation: LocalizedText,
+    action: LocalizedText.optional(),
+    consequence: LocalizedText.optional(),
+    hindsight: LocalizedText.optional(),
+    /** A criterion that helps decide, such as the publicity test (toets der openheid). */
+    criterion: LocalizedText.optional(),
+    publicityTest: z.boolean().default(false),
+    themes: z.array(Slug).max(12).default([]),
+    /** Where the case comes from, without naming people. */
+    source: LocalizedText.optional(),
+  })
+  .strict();
+export type Case = z.infer<typeof Case>;
+
+export const StarterCase = Case.extend({
+  title: BilingualText,
+  situation: BilingualText,
+  hornA: BilingualText.optional(),
+  hornB: BilingualText.optional(),
+  action: BilingualText.optional(),
+  consequence: BilingualText.optional(),
+  hindsight: BilingualText.optional(),
+  criterion: BilingualText.optional(),
+  source: BilingualText.optional(),
+});
+
+export const Facilitator = z
+  .object({ name: z.string().trim().min(1).max(120), role: LocalizedText.optional() })
+  .strict();
+export type Facilitator = z.infer<typeof Facilitator>;
+
+const IsoDate = z.iso.date();
+
+/** What a facilitator sets when preparing a meeting (bijeenkomst). */
+export const MeetingSpec = z
+  .object({
+    programmeId: Slug.optional(),
+    methodId: Slug,
+    title: LocalizedText,
+    subtitle: LocalizedText.optional(),
+    date: IsoDate.optional(),
+    location: z.string().trim().min(1).max(200).optional(),
+    audience: LocalizedText.optional(),
+    facilitators: z.array(Facilitator).max(10).default([]),
+    centralQuestions: z.array(LocalizedText).max(10).default([]),
+    caseIds: z.array(Slug).max(50).default([]),
+  })
+  .strict();
+export type MeetingSpec = z.infer<typeof MeetingSpec>;

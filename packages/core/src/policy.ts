@@ -1,0 +1,22 @@
+import type { Actor, Role } from './actor.ts';
+import type { MeetingCommandType } from './commands.ts';
+
+/**
+ * Who may send which command: the one declarative table for meetings. Everything not
+ * listed is refused. Tested cell by cell in policy.test.ts.
+ */
+export const MEETING_COMMAND_POLICY: Readonly<Record<MeetingCommandType, readonly Role[]>> = {
+  CreateMeeting: ['system', 'facilitator'],
+  OpenMeeting: ['system', 'facilitator'],
+  StartMeeting: ['facilitator'],
+  NextStep: ['facilitator'],
+  PreviousStep: ['facilitator'],
+  GoToStep: ['facilitator'],
+  CloseMeeting: ['facilitator'],
+  MarkReported: ['system', 'facilitator'],
+  JoinMeeting: ['participant'],
+};
+
+export function mayCommand(actor: Actor, type: MeetingCommandType): boolean {
+  return MEETING_COMMAND_POLICY[type].includes(actor.role);
+}

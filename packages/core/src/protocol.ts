@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { LiveCommand } from './commands.ts';
+import { DOMAIN_ERROR_CODES } from './errors.ts';
+import { MeetingEvent } from './events.ts';
+
+/**
+ * The live protocol between browser and server, both directions, as one versioned module.
+ * A change that old clients cannot read raises PROTOCOL_VERSION. See docs/protocol.md.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest message a client may send, in bytes. */
+export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an id of 8 to 64 letters, digits, - or _');
+const Secret = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
+
+export const Credential = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('facilitator'), token: Secret }).strict(),
+  z.object({ kind: z.literal('screen'), token: Secret }).strict(),
+  /** A pseudonymous participant: the id and secret are made and kept by the browser. */
+  z.object({ kind: z.literal('participant'), participantId: Id, secret: Secret }).strict(),
+]);
+export type Credential = z.infer<typeof Credential>;
+
+export const Hello = z
+  .object({
+    type: z.literal('hello'),
+    protocol: z.number().int(),
+    meetingId: Id,
+    credential: Credential,
+    /** The last sequence number this client has applied; absent on a first connect. */
+    lastSeq: z.number().int().min(0).optional(),
+  })
+  .strict();
+export const CommandMessage = z
+  .object({
+    type: z.literal('command'),
+    /** Made by the client; a resend with the same id is applied once. */
+    commandId: Id,
+    command: LiveCommand,
+  })
+  .strict();
+export const Ping = z.object({ type: z.literal('ping') }).strict();
+
+export const ClientMessage = z.discriminatedUnion('type', [Hello, CommandMessage, Ping]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const SequencedEvent = z.object({ seq: z.number().int().min(1), event: MeetingEvent }).strict();
+export type SequencedEvent = z.infer<typeof SequencedEvent>;
+
+export const PROTOCOL_ERROR_CODES = [
+  'bad_json',
+  'bad_message',
+  'unsupported_protocol',
+  'not_authenticated',
+  'already_authenticated',
+  'unknown_meeting',
+  'too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export const ProtocolErrorCode = z.enum(PROTOCOL_ERROR_CODES);
+export type ProtocolErrorCode = z.infer<typeof ProtocolErrorCode>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    protocol: z.literal(PROTOCOL_VERSION),
+    meetingId: Id,
+    role: z.enum(['facilitator', 'screen', 'participant']),
+    participantId: Id.optional(),
+  }),
+  /** The whole meeting as this role may see it, at `seq`. */
+  z.object({ type: z.literal('snapshot'), seq: z.number().int().min(0), state: z.unknown() }),
+  /** Events after the client's last seq, in order, as this role may see them. */
+  z.object({ type: z.literal('events'), events: z.array(SequencedEvent) }),
+  /** The command is committed; `seq` is the meeting's sequence number after it. */
+  z.object({ type: z.literal('ack'), commandId: Id, seq: z.number().int().min(0), duplicate: z.boolean() }),
+  /** The command was refused by the domain or the policy; nothing changed. */
+  z.object({
+    type: z.literal('rejected'),
+    commandId: Id,
+    code: z.enum(DOMAIN_ERROR_CODES),
+    message: z.string(),
+  }),
+  /** The message could not be read or is not allowed here; nothing changed. */
+  z.object({ type: z.literal('error'), code: ProtocolErrorCode, message: z.string() }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+export type ParseResult =
+  | { ok: true; message: ClientMessage }
+  | { ok: false; code: ProtocolErrorCode; message: string };
+
+/** Reads one raw frame from a client: size, JSON and schema are checked here, at the edge. */
+export function parseClientMessage(raw: string): ParseResult {
+  if (raw.length > MAX_CLIENT_MESSAGE_BYTES) {
+    return { ok: false, code: 'too_large', message: `messages may be at most ${MAX_CLIENT_MESSAGE_BYTES} bytes` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: 'bad_json', message: 'the message is not valid JSON' };
+  }
+  const result = ClientMessage.safeParse(data);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    return { ok: false, code: 'bad_message', message: `invalid message${where}: ${first?.message ?? 'unknown'}` };
+  }
+  return { ok: true, message: result.data };
+}

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { CommitDecision, Store, StoredMeeting } from './port.ts';
+
+/** A tiny stand-in for the meeting core: the store must not care what the state means. */
+interface CounterState {
+  n: number;
+  items: string[];
+}
+interface CounterEvent {
+  type: 'added';
+  item: string;
+}
+const meta = { programmeId: 'prog-a', status: 'open', date: '2026-01-01' };
+
+function add(...items: string[]) {
+  return (current: StoredMeeting<CounterState> | null): CommitDecision<CounterState, CounterEvent> => {
+    const state = current?.state ?? { n: 0, items: [] };
+    return {
+      ok: true,
+      events: items.map((item) => ({ type: 'added', item })),
+      state: { n: state.n + items.length, items: [...state.items, ...items] },
+      meta,
+    };
+  };
+}
+const newId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export interface ContractTarget {
+  /** Opens the store under test; `reopen` opens the same data again after close. */
+  open(): Promise<Store>;
+  reopen(): Promise<Store>;
+}
+
+/**
+ * The storage contract: every adapter passes exactly these tests. Rule IDs refer to
+ * docs/spec/storage.md.
+ */
+export function storeContractSuite(name: string, target: ContractTarget): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await target.open();
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    it('[ST-1] programmes and cases are stored, replaced and listed', async () => {
+      await store.putProgramme('prog-a', { title: { nl: 'Eerste' } });
+      await store.putProgramme('prog-a', { title: { nl: 'Tweede' } });
+      await store.putCase('case-b', { title: { nl: 'B' } });
+      await store.putCase('case-a', { title: { nl: 'A' } });
+      assert.deepEqual(await store.getProgramme('prog-a'), { title: { nl: 'Tweede' } });
+      assert.equal(await store.getProgramme('missing'), null);
+      assert.deepEqual(
+        (await store.listCases()).filter((c) => c.id.startsWith('case-')).map((c) => c.id),
+        ['case-a', 'case-b'],
+      );
+      assert.deepEqual(await store.getCase('case-a'), { title: { nl: 'A' } });
+    });
+
+    it('[ST-2] a commit appends events with consecutive seqs and stores the snapshot', async () => {
+      const id = newId('m');
+      const first = await store.commit({ meetingId: id, commandId: newId('c'), decide: add('x', 'y') });
+      assert.deepEqual(first, {
+        kind: 'committed',
+        seq: 2,
+        events: [
+          { seq: 1, event: { type: 'added', item: 'x' } },
+          { seq: 2, event: { type: 'added', item: 'y' } },
+        ],
+      });
+      const second = await store.commit({ meetingId: id, commandId: newId('c'), decide: add('z') });
+      assert.equal(second.kind === 'committed' && second.seq, 3);
+      assert.deepEqual(await store.getMeeting(id), { id, seq: 3, state: { n: 3, items: ['x', 'y', 'z'] } });
+      assert.deepEqual(
+        (await store.eventsSince(id, 1)).map((r) => r.seq),
+        [2, 3],
+      );
+      assert.deepEqual(
+        (await store.eventsSince(id, 0, 1)).map((r) => r.seq),
+        [1],
+      );
+    });
+
+    it('[ST-3] a resent command id is answered as a duplicate and appends nothing', async () => {
+      const id = newId('m');
+      const commandId = newId('c');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('a') });
+      const once = await store.commit({ meetingId: id, commandId, decide: add('b') });
+      const again = await store.commit({ meetingId: id, commandId, decide: add('b') });
+      assert.equal(once.kind, 'committed');
+      assert.deepEqual(again, { kind: 'duplicate', seq: 2 });
+      assert.equal((await store.getMeeting<CounterState>(id))?.state.n, 2);
+    });
+
+    it('[ST-4] a rejected decision changes nothing and returns the error', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('a') });
+      const commandId = newId('c');
+      const result = await store.commit<CounterState, CounterEvent>({
+        meetingId: id,
+        commandId,
+        decide: () => ({ ok: false, error: { code: 'nope' } }),
+      });
+      assert.deepEqual(result, { kind: 'rejected', error: { code: 'nope' } });
+      assert.equal((await store.getMeeting(id))?.seq, 1);
+      // A rejected command id is not remembered: fixing the cause and resending applies it.
+      assert.equal((await store.commit({ meetingId: id, commandId, decide: add('b') })).kind, 'committed');
+    });
+
+    it('[ST-5] a decide function that throws rolls the whole transaction back', async () => {
+      const id = newId('m');
+      await assert.rejects(
+        store.commit({
+          meetingId: id,
+          commandId: newId('c'),
+          decide: () => {
+            throw new Error('bug in decide');
+          },
+        }),
+        /bug in decide/,
+      );
+      assert.equal(await store.getMeeting(id), null);
+    });
+
+    it('[ST-6] concurrent commands on one meeting get every seq exactly once', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('start') });
+      const results = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => store.commit({ meetingId: id, commandId: newId('c'), decide: add(`i${i}`) })),
+      );
+      const seqs = results.map((r) => (r.kind === 'committed' ? r.seq : -1)).sort((a, b) => a - b);
+      assert.deepEqual(seqs, Array.from({ length: 25 }, (_, i) => i + 2));
+      const log = await store.eventsSince(id, 0);
+      assert.deepEqual(
+        log.map((r) => r.seq),
+        Array.from({ length: 26 }, (_, i) => i + 1),
+      );
+      assert.equal((await store.getMeeting<CounterState>(id))?.state.n, 26);
+    });
+
+    it('[ST-7] the same command sent 20 times at once is applied once', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('start') });
+      const commandId = newId('c');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => store.commit({ meetingId: id, commandId, decide: add('vote') })),
+      );
+      assert.equal(results.filter((r) => r.kind === 'committed').length, 1);
+      assert.equal(results.filter((r) => r.kind === 'duplicate').length, 19);
+      assert.ok(results.every((r) => r.kind !== 'rejected' && r.seq === 2));
+      assert.equal((await store.getMeeting<CounterState>(id))?.state.n, 2);
+    });
+
+    it('[ST-8] two first commands racing to create one meeting: both are applied in turn', async () => {
+      const id = newId('m');
+      const seen: (number | null)[] = [];
+      const decide = (current: StoredMeeting<CounterState> | null) => {
+        seen.push(current?.seq ?? null);
+        return add('x')(current);
+      };
+      const results = await Promise.all([
+        store.commit({ meetingId: id, commandId: newId('c'), decide }),
+        store.commit({ meetingId: id, commandId: newId('c'), decide }),
+      ]);
+      assert.deepEqual(results.map((r) => r.kind), ['committed', 'committed']);
+      assert.equal((await store.getMeeting(id))?.seq, 2);
+      assert.ok(seen.includes(1), 'the second command saw the first one committed');
+    });
+
+    it('[ST-9] meetings are listed per programme in date order, with secrets kept apart', async () => {
+      const programmeId = newId('p');
+      const make = (date: string, secrets?: { facilitatorTokenHash: string; screenTokenHash: string }) => {
+        const id = newId('m');
+        return store
+          .commit<CounterState, CounterEvent>({
+            meetingId: id,
+            commandId: newId('c'),
+            decide: () => ({
+              ok: true,
+              events: [{ type: 'added', item: date }],
+              state: { n: 1, items: [date] },
+              meta: { programmeId, status: 'draft', date },
+              ...(secrets ? { secrets } : {}),
+            }),
+          })
+          .then(() => id);
+      };
+      const later = await make('2026-03-01', { facilitatorTokenHash: 'f-hash', screenTokenHash: 's-hash' });
+      const earlier = await make('2026-02-01');
+      const listed = await store.listMeetings({ programmeId });
+      assert.deepEqual(listed.map((m) => m.id), [earlier, later]);
+      assert.deepEqual(await store.getMeetingSecrets(later), { facilitatorTokenHash: 'f-hash', screenTokenHash: 's-hash' });
+      assert.deepEqual(await store.getMeetingSecrets(earlier), { facilitatorTokenHash: null, screenTokenHash: null });
+      assert.equal(await store.getMeetingSecrets('missing'), null);
+    });
+
+    it('[ST-10] an imported meeting log is stored whole, and only once', async () => {
+      const id = newId('m');
+      const events = [
+        { seq: 1, event: { type: 'added', item: 'p' } },
+        { seq: 2, event: { type: 'added', item: 'q' } },
+      ];
+      await store.importMeeting(id, events, { n: 2, items: ['p', 'q'] }, meta);
+      assert.deepEqual(await store.eventsSince(id, 0), events);
+      assert.equal((await store.getMeeting(id))?.seq, 2);
+      await assert.rejects(store.importMeeting(id, events, { n: 2, items: [] }, meta));
+      const next = await store.commit({ meetingId: id, commandId: newId('c'), decide: add('r') });
+      assert.equal(next.kind === 'committed' && next.seq, 3);
+    });
+
+    it('[ST-11] the first secret claimed for a participant is the one kept', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('a') });
+      assert.equal(await store.claimParticipant(id, 'p1', 'hash-1'), 'hash-1');
+      assert.equal(await store.claimParticipant(id, 'p1', 'hash-2'), 'hash-1');
+      assert.equal(await store.claimParticipant(id, 'p2', 'hash-2'), 'hash-2');
+    });
+
+    it('[ST-12] everything committed is there after closing and opening again', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('durable') });
+      await store.close();
+      store = await target.reopen();
+      assert.deepEqual(await store.getMeeting(id), { id, seq: 1, state: { n: 1, items: ['durable'] } });
+      assert.deepEqual(await store.getProgramme('prog-a'), { title: { nl: 'Tweede' } });
+    });
+  });
+}

@@ -1,0 +1,182 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.ts';
+import type { CommitRequest, CommitResult, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from './port.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+const { cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes } = schema;
+
+const UNIQUE_VIOLATION = '23505';
+const MAX_ATTEMPTS = 5;
+
+/** True when a driver error (possibly wrapped by Drizzle) is a unique-key violation. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+  }
+  return false;
+}
+
+class Rejected {
+  constructor(readonly error: unknown) {}
+}
+
+/** The store over any PostgreSQL-compatible Drizzle database: one implementation, two drivers. */
+export class DrizzleStore implements Store {
+  constructor(
+    readonly kind: 'pglite' | 'postgres',
+    private readonly db: Db,
+    private readonly onClose: () => Promise<void>,
+  ) {}
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+
+  async putProgramme(id: string, data: unknown): Promise<void> {
+    await this.db
+      .insert(programmes)
+      .values({ id, data })
+      .onConflictDoUpdate({ target: programmes.id, set: { data, updatedAt: new Date() } });
+  }
+
+  async getProgramme(id: string): Promise<unknown | null> {
+    const rows = await this.db.select({ data: programmes.data }).from(programmes).where(eq(programmes.id, id));
+    return rows[0]?.data ?? null;
+  }
+
+  listProgrammes(): Promise<{ id: string; data: unknown }[]> {
+    return this.db.select({ id: programmes.id, data: programmes.data }).from(programmes).orderBy(asc(programmes.id));
+  }
+
+  async putCase(id: string, data: unknown): Promise<void> {
+    await this.db
+      .insert(cases)
+      .values({ id, data })
+      .onConflictDoUpdate({ target: cases.id, set: { data, updatedAt: new Date() } });
+  }
+
+  async getCase(id: string): Promise<unknown | null> {
+    const rows = await this.db.select({ data: cases.data }).from(cases).where(eq(cases.id, id));
+    return rows[0]?.data ?? null;
+  }
+
+  listCases(): Promise<{ id: string; data: unknown }[]> {
+    return this.db.select({ id: cases.id, data: cases.data }).from(cases).orderBy(asc(cases.id));
+  }
+
+  async commit<S, E>(request: CommitRequest<S, E>): Promise<CommitResult<E>> {
+    // A concurrent first command on a new meeting, or two copies of one command racing, end in
+    // a unique violation for the loser; trying again finds the winner's rows.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tryCommit(request);
+      } catch (error) {
+        if (error instanceof Rejected) return { kind: 'rejected', error: error.error };
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private tryCommit<S, E>({ meetingId, commandId, decide }: CommitRequest<S, E>): Promise<CommitResult<E>> {
+    return this.db.transaction(async (tx) => {
+      // Lock the meeting row first, so commands on one meeting are applied one at a time.
+      const [row] = await tx
+        .select({ state: meetings.state, lastSeq: meetings.lastSeq })
+        .from(meetings)
+        .where(eq(meetings.id, meetingId))
+        .for('update');
+      if (row) {
+        const [done] = await tx
+          .select({ seq: processedCommands.seq })
+          .from(processedCommands)
+          .where(and(eq(processedCommands.meetingId, meetingId), eq(processedCommands.commandId, commandId)));
+        if (done) return { kind: 'duplicate', seq: done.seq } as const;
+      }
+      const current: StoredMeeting<S> | null = row ? { id: meetingId, seq: row.lastSeq, state: row.state as S } : null;
+      const decision = decide(current);
+      if (!decision.ok) throw new Rejected(decision.error);
+      if (!row && decision.events.length === 0) throw new Rejected(new Error('a new meeting needs an event'));
+
+      const fromSeq = row?.lastSeq ?? 0;
+      const records = decision.events.map((event, i) => ({ seq: fromSeq + i + 1, event }));
+      const seq = fromSeq + records.length;
+      const columns = { ...metaColumns(decision.meta), lastSeq: seq, state: decision.state, updatedAt: new Date() };
+      if (row) {
+        if (records.length > 0) await tx.update(meetings).set(columns).where(eq(meetings.id, meetingId));
+      } else {
+        await tx.insert(meetings).values({ id: meetingId, ...columns, ...decision.secrets });
+      }
+      if (records.length > 0) {
+        await tx.insert(meetingEvents).values(records.map((r) => eventRow(meetingId, r)));
+      }
+      await tx.insert(processedCommands).values({ meetingId, commandId, seq });
+      return { kind: 'committed', seq, events: records } as const;
+    });
+  }
+
+  async getMeeting<S>(id: string): Promise<StoredMeeting<S> | null> {
+    const rows = await this.db
+      .select({ id: meetings.id, seq: meetings.lastSeq, state: meetings.state })
+      .from(meetings)
+      .where(eq(meetings.id, id));
+    const row = rows[0];
+    return row ? { id: row.id, seq: row.seq, state: row.state as S } : null;
+  }
+
+  async listMeetings<S>(filter: { programmeId?: string } = {}): Promise<StoredMeeting<S>[]> {
+    const query = this.db
+      .select({ id: meetings.id, seq: meetings.lastSeq, state: meetings.state })
+      .from(meetings)
+      .where(filter.programmeId === undefined ? undefined : eq(meetings.programmeId, filter.programmeId))
+      .orderBy(asc(meetings.date), asc(meetings.id));
+    const rows = await query;
+    return rows.map((r) => ({ id: r.id, seq: r.seq, state: r.state as S }));
+  }
+
+  async eventsSince<E>(meetingId: string, afterSeq: number, limit = 10_000): Promise<SequencedRecord<E>[]> {
+    const rows = await this.db
+      .select({ seq: meetingEvents.seq, data: meetingEvents.data })
+      .from(meetingEvents)
+      .where(and(eq(meetingEvents.meetingId, meetingId), gt(meetingEvents.seq, afterSeq)))
+      .orderBy(asc(meetingEvents.seq))
+      .limit(limit);
+    return rows.map((r) => ({ seq: r.seq, event: r.data as E }));
+  }
+
+  async getMeetingSecrets(id: string): Promise<MeetingSecrets | null> {
+    const rows = await this.db
+      .select({ facilitatorTokenHash: meetings.facilitatorTokenHash, screenTokenHash: meetings.screenTokenHash })
+      .from(meetings)
+      .where(eq(meetings.id, id));
+    return rows[0] ?? null;
+  }
+
+  async importMeeting<S, E>(id: string, events: readonly SequencedRecord<E>[], state: S, meta: MeetingMeta): Promise<void> {
+    const seq = events.at(-1)?.seq ?? 0;
+    await this.db.transaction(async (tx) => {
+      await tx.insert(meetings).values({ id, ...metaColumns(meta), lastSeq: seq, state });
+      if (events.length > 0) await tx.insert(meetingEvents).values(events.map((r) => eventRow(id, r)));
+    });
+  }
+
+  async claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string> {
+    await this.db.insert(participantCredentials).values({ meetingId, participantId, secretHash }).onConflictDoNothing();
+    const rows = await this.db
+      .select({ secretHash: participantCredentials.secretHash })
+      .from(participantCredentials)
+      .where(and(eq(participantCredentials.meetingId, meetingId), eq(participantCredentials.participantId, participantId)));
+    const stored = rows[0]?.secretHash;
+    if (stored === undefined) throw new Error('participant credential was not stored');
+    return stored;
+  }
+}
+
+function metaColumns(meta: MeetingMeta) {
+  return { programmeId: meta.programmeId, status: meta.status, date: meta.date };
+}
+
+function eventRow<E>(meetingId: string, record: SequencedRecord<E>) {
+  const type = (record.event as { type?: unknown }).type;
+  return { meetingId, seq: record.seq, type: typeof type === 'string' ? type : 'unknown', data: record.event };
+}

@@ -1,0 +1,84 @@
+/**
+ * The storage port. The server knows only this interface; each adapter (embedded PGlite,
+ * PostgreSQL server) passes the same contract suite (contract.ts). Meeting state and events are
+ * opaque JSON here: the store never interprets them, the core does.
+ */
+export interface SequencedRecord<E = unknown> {
+  readonly seq: number;
+  readonly event: E;
+}
+
+export interface StoredMeeting<S = unknown> {
+  readonly id: string;
+  readonly seq: number;
+  readonly state: S;
+}
+
+/** Columns kept beside the snapshot so meetings can be listed without reading their state. */
+export interface MeetingMeta {
+  readonly programmeId: string | null;
+  readonly status: string;
+  readonly date: string | null;
+}
+
+export interface MeetingSecrets {
+  readonly facilitatorTokenHash: string | null;
+  readonly screenTokenHash: string | null;
+}
+
+/** What the caller's decide function returns inside the commit transaction. */
+export type CommitDecision<S, E> =
+  | { readonly ok: false; readonly error: unknown }
+  | {
+      readonly ok: true;
+      readonly events: readonly E[];
+      readonly state: S;
+      readonly meta: MeetingMeta;
+      /** Only when the command creates the meeting. */
+      readonly secrets?: MeetingSecrets;
+    };
+
+export type CommitResult<E> =
+  /** The events are durable; `seq` is the meeting's sequence number after them. */
+  | { readonly kind: 'committed'; readonly seq: number; readonly events: readonly SequencedRecord<E>[] }
+  /** This command id was applied before: nothing new happened. */
+  | { readonly kind: 'duplicate'; readonly seq: number }
+  | { readonly kind: 'rejected'; readonly error: unknown };
+
+export interface CommitRequest<S, E> {
+  readonly meetingId: string;
+  readonly commandId: string;
+  /** Called inside the transaction with the current snapshot (null for a new meeting). */
+  readonly decide: (current: StoredMeeting<S> | null) => CommitDecision<S, E>;
+}
+
+export interface Store {
+  /** Which adapter this is, for logs and /healthz. */
+  readonly kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+
+  putProgramme(id: string, data: unknown): Promise<void>;
+  getProgramme(id: string): Promise<unknown | null>;
+  listProgrammes(): Promise<{ id: string; data: unknown }[]>;
+
+  putCase(id: string, data: unknown): Promise<void>;
+  getCase(id: string): Promise<unknown | null>;
+  listCases(): Promise<{ id: string; data: unknown }[]>;
+
+  /**
+   * Decides and appends in ONE transaction: the command id is checked for a resend, the
+   * meeting row is locked, the caller decides on the latest snapshot, and events, snapshot
+   * and command id are written together. Returns only after the commit.
+   */
+  commit<S, E>(request: CommitRequest<S, E>): Promise<CommitResult<E>>;
+  getMeeting<S = unknown>(id: string): Promise<StoredMeeting<S> | null>;
+  listMeetings<S = unknown>(filter?: { programmeId?: string }): Promise<StoredMeeting<S>[]>;
+  /** Events with seq > afterSeq, in order, at most `limit`. */
+  eventsSince<E = unknown>(meetingId: string, afterSeq: number, limit?: number): Promise<SequencedRecord<E>[]>;
+  getMeetingSecrets(id: string): Promise<MeetingSecrets | null>;
+  /** Writes a meeting's whole log, as read from an export; refuses if the meeting exists. */
+  importMeeting<S, E>(id: string, events: readonly SequencedRecord<E>[], state: S, meta: MeetingMeta): Promise<void>;
+
+  /** Records a participant's secret hash the first time; returns the hash that is stored. */
+  claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string>;
+}

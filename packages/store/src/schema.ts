@@ -1,0 +1,96 @@
+
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * The one database schema, for the embedded database and PostgreSQL alike. Change it here,
+ * then run `npm run db:generate -w @goedwerk/store` to write the next SQL migration.
+ */
+const created = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updated = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const programmes = pgTable('programmes', {
+  id: text('id').primaryKey(),
+  data: jsonb('data').notNull(),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+export const cases = pgTable('cases', {
+  id: text('id').primaryKey(),
+  data: jsonb('data').notNull(),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+/** One row per meeting: the latest snapshot of its state and the sequence number it is at. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    programmeId: text('programme_id'),
+    status: text('status').notNull(),
+    date: text('date'),
+    lastSeq: integer('last_seq').notNull(),
+    state: jsonb('state').notNull(),
+    facilitatorTokenHash: text('facilitator_token_hash'),
+    screenTokenHash: text('screen_token_hash'),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index('meetings_programme_idx').on(t.programmeId, t.date)],
+);
+
+/** The append-only event log of every meeting: the source of truth. */
+export const meetingEvents = pgTable(
+  'meeting_events',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    data: jsonb('data').notNull(),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.seq] })],
+);
+
+/** Command ids already applied, so a resend is answered with the first outcome, once. */
+export const processedCommands = pgTable(
+  'processed_commands',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    commandId: text('command_id').notNull(),
+    seq: integer('seq').notNull(),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.commandId] })],
+);
+
+/** The secret of each pseudonymous participant, hashed; it proves a returning browser is the same one. */
+export const participantCredentials = pgTable(
+  'participant_credentials',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.participantId] })],
+);
+
+/** Facilitators, rapporteurs, editors, programme managers and admins. Participants need no account. */
+export const accounts = pgTable('accounts', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash'),
+  createdAt: created(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+});
+
