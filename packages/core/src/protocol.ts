@@ -73,8 +73,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
   }),
   /** The whole meeting as this role may see it, at `seq`. */
   z.object({ type: z.literal('snapshot'), seq: z.number().int().min(0), state: z.unknown() }),
-  /** Events after the client's last seq, in order, as this role may see them. */
-  z.object({ type: z.literal('events'), events: z.array(SequencedEvent) }),
+  /**
+   * Events after the client's last seq, in order, as this role may see them; `seq` is where
+   * the client stands after applying them (events this role may not see leave gaps).
+   */
+  z.object({ type: z.literal('events'), seq: z.number().int().min(1), events: z.array(SequencedEvent) }),
   /** The command is committed; `seq` is the meeting's sequence number after it. */
   z.object({ type: z.literal('ack'), commandId: Id, seq: z.number().int().min(0), duplicate: z.boolean() }),
   /** The command was refused by the domain or the policy; nothing changed. */

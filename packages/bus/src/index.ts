@@ -1,0 +1,2 @@
+export * from './port.ts';
+export { MemoryBus } from './memory-bus.ts';

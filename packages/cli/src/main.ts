@@ -1,0 +1,115 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  exportProgramme,
+  importProgramme,
+  loadContent,
+  loadDemo,
+  MeetingEngine,
+  openAdapters,
+  readConfig,
+  startServer,
+} from '@goedwerk/server';
+
+const USAGE = `goedwerk — Goed Werk Hub
+
+Usage:
+  goedwerk start                       serve the app (loads the demo into an empty database)
+  goedwerk migrate                     bring the database schema up to date
+  goedwerk demo                        load the starter cases and the demo programme
+  goedwerk export <programme> [--out file.json]
+                                       write a programme with its meetings and cases as JSON
+  goedwerk import <file.json>          read a programme export back in
+  goedwerk help                        show this text
+
+The database is the embedded one in GOEDWERK_DATA_DIR (default ./data), or the
+PostgreSQL server in DATABASE_URL. See README.md for every setting.`;
+
+async function withStore<T>(task: (adapters: Awaited<ReturnType<typeof openAdapters>>) => Promise<T>): Promise<T> {
+  const adapters = await openAdapters(readConfig());
+  try {
+    return await task(adapters);
+  } finally {
+    await adapters.bus.close();
+    await adapters.store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 1 : 0;
+  }
+  switch (command) {
+    case 'start':
+      await startServer(readConfig());
+      return -1; // keeps running
+    case 'migrate':
+      return withStore(async ({ store }) => {
+        console.log(`database schema is up to date (${store.kind})`);
+        return 0;
+      });
+    case 'demo':
+      return withStore(async ({ store, bus }) => {
+        const content = await loadContent(readConfig().contentDir);
+        const links = await loadDemo(store, new MeetingEngine(store, bus), content);
+        console.log(`loaded ${content.cases.length} cases and ${content.programmes.length} programme(s)`);
+        const base = readConfig().publicUrl;
+        for (const l of links) {
+          console.log(`new meeting ${l.meetingId}\n  console: ${base}/console/${l.meetingId}#token=${l.facilitatorToken}`);
+          console.log(`  screen:  ${base}/screen/${l.meetingId}#token=${l.screenToken}`);
+        }
+        return 0;
+      });
+    case 'export': {
+      const [programmeId] = rest;
+      if (!programmeId) throw new UsageError('export needs a programme id');
+      return withStore(async ({ store }) => {
+        const doc = await exportProgramme(store, programmeId);
+        if (!doc) throw new UsageError(`no programme ${programmeId}`);
+        const json = `${JSON.stringify(doc, null, 2)}\n`;
+        if (values.out) {
+          await writeFile(values.out, json);
+          console.error(`wrote ${values.out}: ${doc.meetings.length} meeting(s), ${doc.cases.length} case(s)`);
+        } else {
+          process.stdout.write(json);
+        }
+        return 0;
+      });
+    }
+    case 'import': {
+      const [file] = rest;
+      if (!file) throw new UsageError('import needs a file');
+      const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+      return withStore(async ({ store }) => {
+        const summary = await importProgramme(store, data);
+        console.log(
+          `imported programme ${summary.programmeId}: ${summary.meetingsImported.length} meeting(s) new, ` +
+            `${summary.meetingsSkipped.length} already there, ${summary.cases} case(s)`,
+        );
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(`goedwerk: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError) console.error('\n' + USAGE);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

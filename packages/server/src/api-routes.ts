@@ -1,0 +1,72 @@
+import type {
+  CaseListResponse,
+  CaseResponse,
+  MeetingResponse,
+  MeetingState,
+  MethodListResponse,
+  ProgrammeListResponse,
+  ProgrammeResponse,
+} from '@goedwerk/core';
+import type { Store } from '@goedwerk/store';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ContentCatalog } from './content.ts';
+import { asCase, asProgramme, nextMeeting, summarize } from './read-model.ts';
+
+const notFound = (reply: FastifyReply, what: string) =>
+  reply.code(404).send({ error: 'not_found', message: `${what} not found` });
+
+const idParam = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,80}$' } },
+  required: ['id'],
+} as const;
+
+/** The read-only JSON API the web client shows. Handlers only read and present. */
+export function registerApiRoutes(app: FastifyInstance, store: Store, content: ContentCatalog): void {
+  app.get('/api/programmes', async (): Promise<ProgrammeListResponse> => {
+    const [rows, cases] = await Promise.all([store.listProgrammes(), store.listCases()]);
+    const programmes = await Promise.all(
+      rows.map(async (row) => {
+        const meetings = (await store.listMeetings<MeetingState>({ programmeId: row.id })).map(summarize);
+        return { programme: asProgramme(row.data), meetingCount: meetings.length, nextMeeting: nextMeeting(meetings) };
+      }),
+    );
+    return { programmes, caseCount: cases.length };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/programmes/:id', { schema: { params: idParam } }, async (req, reply) => {
+    const data = await store.getProgramme(req.params.id);
+    if (data === null) return notFound(reply, 'programme');
+    const meetings = (await store.listMeetings<MeetingState>({ programmeId: req.params.id })).map(summarize);
+    const body: ProgrammeResponse = { programme: asProgramme(data), meetings };
+    return body;
+  });
+
+  app.get<{ Params: { id: string } }>('/api/meetings/:id', { schema: { params: idParam } }, async (req, reply) => {
+    const meeting = await store.getMeeting<MeetingState>(req.params.id);
+    if (meeting === null) return notFound(reply, 'meeting');
+    const body: MeetingResponse = { meeting: summarize(meeting), agenda: [...meeting.state.agenda] };
+    return body;
+  });
+
+  app.get('/api/cases', async (): Promise<CaseListResponse> => {
+    return { cases: (await store.listCases()).map((row) => asCase(row.data)) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/cases/:id', { schema: { params: idParam } }, async (req, reply) => {
+    const data = await store.getCase(req.params.id);
+    if (data === null) return notFound(reply, 'case');
+    const body: CaseResponse = { case: asCase(data) };
+    return body;
+  });
+
+  app.get('/api/methods', async (): Promise<MethodListResponse> => ({
+    methods: [...content.methods.values()].map((m) => ({
+      id: m.id,
+      version: m.version,
+      name: m.name,
+      summary: m.summary,
+      rounds: m.rounds.map((r) => ({ id: r.id, title: r.title, stepCount: r.steps.length })),
+    })),
+  }));
+}

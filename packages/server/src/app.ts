@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_CLIENT_MESSAGE_BYTES } from '@goedwerk/core';
+import type { Bus } from '@goedwerk/bus';
+import type { Store } from '@goedwerk/store';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerApiRoutes } from './api-routes.ts';
+import type { ContentCatalog } from './content.ts';
+import { MeetingEngine } from './engine.ts';
+import { LiveHub, type LiveHubOptions } from './live-hub.ts';
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly content: ContentCatalog;
+  /** The built web client (packages/web/dist), or null to serve the API only. */
+  readonly webRoot: string | null;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Send HSTS: only when the server is reached over TLS. */
+  readonly hsts?: boolean;
+  readonly live?: Partial<LiveHubOptions>;
+  readonly clock?: () => Date;
+}
+
+export interface App {
+  readonly app: FastifyInstance;
+  readonly engine: MeetingEngine;
+  readonly hub: LiveHub;
+}
+
+/**
+ * Builds the HTTP and WebSocket server around the given adapters, without listening:
+ * tests call this, main.ts listens.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 256 * 1024,
+  });
+  const engine = new MeetingEngine(deps.store, deps.bus, deps.clock);
+  const hub = new LiveHub(deps.store, deps.bus, engine, deps.live);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: deps.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ code: error.code, message: error.message }, 'request failed');
+      return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server.' });
+    }
+    return reply.code(status).send({ error: error.code ?? 'bad_request', message: error.message });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
+  registerApiRoutes(app, deps.store, deps.content);
+
+  await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
+  app.get(
+    '/ws',
+    {
+      websocket: true,
+      // [PR-8] a handshake from a page of another origin is refused
+      preValidation: async (request, reply) => {
+        const origin = request.headers.origin;
+        if (origin !== undefined && !sameHost(origin, request.headers.host)) {
+          await reply.code(403).send({ error: 'forbidden_origin', message: 'connections from other sites are refused' });
+        }
+      },
+    },
+    (socket) => {
+      const handlers = hub.accept(socket);
+      // One message at a time per socket, so a client's commands apply in the order sent.
+      let queue = Promise.resolve();
+      socket.on('message', (data, isBinary) => {
+        const raw = isBinary ? '\u0000binary' : Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+        queue = queue.then(() => handlers.onMessage(raw));
+      });
+      socket.on('close', () => handlers.onClose());
+      socket.on('error', () => handlers.onClose());
+    },
+  );
+
+  const index = deps.webRoot ? join(deps.webRoot, 'index.html') : null;
+  if (deps.webRoot && index && existsSync(index)) {
+    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/ws';
+    if (wantsPage && index && existsSync(index)) return reply.type('text/html').sendFile('index.html');
+    if (wantsPage) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web client is not built yet: run `npm run build`, then start the server again.');
+    }
+    return reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${path}` });
+  });
+
+  return { app, engine, hub };
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

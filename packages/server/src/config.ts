@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+
+/** Everything the server reads from the environment, in one place (README: Configuration). */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** postgres://… to use a PostgreSQL server; absent for the embedded database. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly contentDir: string | undefined;
+  readonly webRoot: string;
+  /** The address people reach the server at, for the links it prints. */
+  readonly publicUrl: string;
+  readonly logLevel: string;
+  /** Load the demo programme into an empty database on start. */
+  readonly demo: boolean;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST ?? '127.0.0.1';
+  const port = Number.parseInt(env.PORT ?? '3000', 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  return {
+    host,
+    port,
+    databaseUrl,
+    dataDir: env.GOEDWERK_DATA_DIR ?? './data',
+    contentDir: env.GOEDWERK_CONTENT_DIR,
+    webRoot: env.GOEDWERK_WEB_ROOT ?? DEFAULT_WEB_ROOT,
+    publicUrl: (env.GOEDWERK_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    demo: env.GOEDWERK_DEMO !== 'false',
+  };
+}

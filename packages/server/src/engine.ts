@@ -1,0 +1,90 @@
+import {
+  type Actor,
+  type DomainError,
+  decide,
+  domainError,
+  evolve,
+  type MeetingCommand,
+  type MeetingEvent,
+  type MeetingSpec,
+  type MeetingState,
+  type MethodTemplate,
+  mayCommand,
+} from '@goedwerk/core';
+import type { Bus } from '@goedwerk/bus';
+import type { CommitDecision, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from '@goedwerk/store';
+import { hashToken, newMeetingId, newToken } from './secrets.ts';
+
+export type Outcome =
+  | { readonly kind: 'committed'; readonly seq: number; readonly events: readonly SequencedRecord<MeetingEvent>[] }
+  | { readonly kind: 'duplicate'; readonly seq: number }
+  | { readonly kind: 'rejected'; readonly error: DomainError };
+
+export interface ExecuteRequest {
+  readonly meetingId: string;
+  readonly commandId: string;
+  readonly command: MeetingCommand;
+  readonly actor: Actor;
+}
+
+/** The bus channel on which a node announces a meeting's new sequence number. */
+export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
+
+function metaOf(state: MeetingState): MeetingMeta {
+  return { programmeId: state.spec.programmeId ?? null, status: state.status, date: state.spec.date ?? null };
+}
+
+/**
+ * Runs commands: authorize by the policy table, decide on the committed snapshot inside the
+ * store's transaction, commit, and only then publish. The one path every change takes.
+ */
+export class MeetingEngine {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async execute({ meetingId, commandId, command, actor }: ExecuteRequest, secrets?: MeetingSecrets): Promise<Outcome> {
+    if (!mayCommand(actor, command.type)) {
+      return { kind: 'rejected', error: domainError('forbidden', `${actor.role} may not ${command.type}`) };
+    }
+    const now = this.clock().toISOString();
+    const result = await this.store.commit<MeetingState, MeetingEvent>({
+      meetingId,
+      commandId,
+      decide: (current: StoredMeeting<MeetingState> | null): CommitDecision<MeetingState, MeetingEvent> => {
+        const before = current?.state ?? null;
+        const decision = decide(before, command, { now, actor }, meetingId);
+        if (!decision.ok) return { ok: false, error: decision.error };
+        const state = decision.events.reduce<MeetingState | null>(evolve, before);
+        if (state === null) return { ok: false, error: domainError('meeting_not_found', meetingId) };
+        return { ok: true, events: decision.events, state, meta: metaOf(state), ...(secrets ? { secrets } : {}) };
+      },
+    });
+    if (result.kind === 'rejected') return { kind: 'rejected', error: result.error as DomainError };
+    if (result.kind === 'committed' && result.events.length > 0) {
+      // After the commit, never before: a node that hears of seq N can always read it.
+      await this.bus.publish(meetingChannel(meetingId), String(result.seq));
+    }
+    return result;
+  }
+
+  /**
+   * Prepares a meeting from a method. Returns the secret links' tokens once: only their
+   * hashes are stored.
+   */
+  async createMeeting(
+    spec: MeetingSpec,
+    method: MethodTemplate,
+    meetingId = newMeetingId(),
+  ): Promise<{ meetingId: string; facilitatorToken: string; screenToken: string; outcome: Outcome }> {
+    const facilitatorToken = newToken();
+    const screenToken = newToken();
+    const outcome = await this.execute(
+      { meetingId, commandId: `create-${meetingId}`, command: { type: 'CreateMeeting', spec, method }, actor: { role: 'system' } },
+      { facilitatorTokenHash: hashToken(facilitatorToken), screenTokenHash: hashToken(screenToken) },
+    );
+    return { meetingId, facilitatorToken, screenToken, outcome };
+  }
+}

@@ -1,0 +1,10 @@
+export { buildApp, type App, type AppDeps } from './app.ts';
+export { openAdapters } from './adapters.ts';
+export { type Config, readConfig } from './config.ts';
+export { type ContentCatalog, DEFAULT_CONTENT_DIR, loadContent } from './content.ts';
+export { isEmpty, loadDemo } from './demo.ts';
+export { MeetingEngine, meetingChannel, type Outcome } from './engine.ts';
+export { LiveHub, type LiveSocket } from './live-hub.ts';
+export { startServer } from './main.ts';
+export { hashToken, newToken } from './secrets.ts';
+export { exportProgramme, importProgramme, type ImportSummary } from './portability.ts';

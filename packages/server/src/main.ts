@@ -1,0 +1,50 @@
+import { buildApp } from './app.ts';
+import { openAdapters } from './adapters.ts';
+import type { Config } from './config.ts';
+import { loadContent } from './content.ts';
+import { isEmpty, loadDemo } from './demo.ts';
+
+/** Opens the adapters, loads content (and the demo on an empty database) and listens. */
+export async function startServer(config: Config) {
+  const content = await loadContent(config.contentDir);
+  const { store, bus } = await openAdapters(config);
+  const { app, engine } = await buildApp({
+    store,
+    bus,
+    content,
+    webRoot: config.webRoot,
+    hsts: config.publicUrl.startsWith('https://'),
+    logger: {
+      level: config.logLevel,
+      // Method and path only: no IP addresses, no query strings, no bodies.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+      },
+    },
+  });
+  if (config.demo && (await isEmpty(store))) {
+    const links = await loadDemo(store, engine, content);
+    for (const link of links) {
+      app.log.info(
+        `demo meeting ${link.meetingId}: console ${config.publicUrl}/console/${link.meetingId}#token=${link.facilitatorToken}` +
+          ` — screen ${config.publicUrl}/screen/${link.meetingId}#token=${link.screenToken} (shown once; keep them)`,
+      );
+    }
+  }
+  const close = async () => {
+    await app.close();
+    await bus.close();
+    await store.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`Goed Werk Hub on ${config.publicUrl} (database: ${store.kind})`);
+  return { app, store, bus, close };
+}
