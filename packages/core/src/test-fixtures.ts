@@ -1,0 +1,67 @@
+import type { Actor, DecideContext } from './actor.ts';
+import type { MeetingCommand } from './commands.ts';
+import { decide } from './decide.ts';
+import type { MeetingSpec } from './domain.ts';
+import type { MeetingEvent } from './events.ts';
+import { parseMethod, type MethodTemplate } from './method.ts';
+import { evolve, type MeetingState } from './state.ts';
+
+const t = (nl: string) => ({ nl, en: `${nl} (en)` });
+
+/** A small method of three steps over two rounds, for tests. */
+export const testMethod: MethodTemplate = parseMethod({
+  id: 'test-method',
+  version: 1,
+  name: t('Testmethode'),
+  summary: t('Een methode om mee te testen'),
+  rounds: [
+    {
+      id: 'opening',
+      title: t('Opening'),
+      steps: [{ id: 'welkom', primitive: 'info', title: t('Welkom') }],
+    },
+    {
+      id: 'dilemma',
+      title: t('Dilemma'),
+      steps: [
+        { id: 'voor', primitive: 'choice', title: t('Voor'), options: [{ id: 'a', label: t('A') }, { id: 'b', label: t('B') }] },
+        {
+          id: 'na',
+          primitive: 'choice',
+          title: t('Na'),
+          pairedWith: 'voor',
+          options: [{ id: 'a', label: t('A') }, { id: 'b', label: t('B') }],
+        },
+      ],
+    },
+  ],
+});
+
+export const testSpec: MeetingSpec = {
+  programmeId: 'prog',
+  methodId: 'test-method',
+  title: { nl: 'Bijeenkomst' },
+  facilitators: [],
+  centralQuestions: [],
+  caseIds: [],
+};
+
+export const NOW = '2026-01-23T09:00:00.000Z';
+export const facilitator: Actor = { role: 'facilitator' };
+export const participant = (participantId = 'participant-1'): Actor => ({ role: 'participant', participantId });
+export const ctx = (actor: Actor = facilitator): DecideContext => ({ now: NOW, actor });
+
+/** Runs commands from nothing, failing loudly if one is refused; returns the state. */
+export function given(...commands: [MeetingCommand, Actor?][]): MeetingState | null {
+  let state: MeetingState | null = null;
+  for (const [command, actor] of commands) {
+    const decision = decide(state, command, ctx(actor), 'meeting-1');
+    if (!decision.ok) throw new Error(`setup command ${command.type} refused: ${decision.error.code}`);
+    state = decision.events.reduce<MeetingState | null>((s, e: MeetingEvent) => evolve(s, e), state);
+  }
+  return state;
+}
+
+export const create: [MeetingCommand] = [{ type: 'CreateMeeting', spec: testSpec, method: testMethod }];
+export const open: [MeetingCommand] = [{ type: 'OpenMeeting' }];
+export const start: [MeetingCommand] = [{ type: 'StartMeeting' }];

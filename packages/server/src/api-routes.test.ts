@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CaseListResponse, MeetingResponse, ProgrammeListResponse, ProgrammeResponse } from '@goedwerk/core';
+import { loadDemo } from './demo.ts';
+import { startTestServer, type TestServer } from './test-harness.ts';
+
+describe('HTTP API over the demo content', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+    await loadDemo(server.store, server.engine, server.content);
+  });
+  after(() => server.close());
+  const get = (path: string) => fetch(server.url + path);
+
+  it('[API-1] /healthz tells which adapters run', async () => {
+    const res = await get('/healthz');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ok', store: 'pglite', bus: 'memory' });
+  });
+
+  it('[API-2] the programme list shows the demo programme, its next meeting and the case count', async () => {
+    const body = ProgrammeListResponse.parse(await (await get('/api/programmes')).json());
+    assert.equal(body.caseCount, 5);
+    const [entry] = body.programmes;
+    assert.equal(entry?.programme.id, 'routekaart-goed-werk');
+    assert.equal(entry?.programme.title.nl, 'Routekaart Goed Werk in het Openbaar Bestuur');
+    assert.equal(entry?.meetingCount, 1);
+    assert.equal(entry?.nextMeeting?.spec.date, '2014-01-23');
+    assert.equal(entry?.nextMeeting?.status, 'open');
+  });
+
+  it('[API-3] a programme page lists its meetings with method and agenda size', async () => {
+    const body = ProgrammeResponse.parse(await (await get('/api/programmes/routekaart-goed-werk')).json());
+    const [meeting] = body.meetings;
+    assert.equal(meeting?.id, 'goed-werk-hub-2014-01-23');
+    assert.equal(meeting?.method.id, 'goed-werk-hub');
+    assert.equal(meeting?.spec.caseIds.length, 5);
+    assert.ok((meeting?.roundCount ?? 0) >= 6);
+  });
+
+  it('[API-4] a meeting shows its agenda copied from the Goed Werk Hub method', async () => {
+    const body = MeetingResponse.parse(await (await get('/api/meetings/goed-werk-hub-2014-01-23')).json());
+    const primitives = new Set(body.agenda.flatMap((r) => r.steps.map((s) => s.primitive)));
+    for (const p of ['info', 'map', 'choice', 'cards', 'scale']) assert.ok(primitives.has(p as never), `agenda uses ${p}`);
+    assert.ok(body.agenda.some((r) => r.steps.some((s) => s.scope === 'group')), 'a round works in small groups');
+  });
+
+  it('[API-5] the five starter cases are there in Dutch and English', async () => {
+    const { cases } = CaseListResponse.parse(await (await get('/api/cases')).json());
+    assert.equal(cases.length, 5);
+    for (const c of cases) assert.ok(c.title.nl && c.title.en && c.situation.nl && c.situation.en, c.id);
+    assert.ok(cases.some((c) => c.publicityTest), 'the publicity test case');
+    const one = await get(`/api/cases/${cases[0]?.id}`);
+    assert.equal(one.status, 200);
+  });
+
+  it('[API-6] unknown things are 404 with a plain message, bad ids 400, never 5xx', async () => {
+    for (const path of ['/api/programmes/nope', '/api/meetings/nope', '/api/cases/nope', '/api/nothing-here']) {
+      const res = await get(path);
+      assert.equal(res.status, 404, path);
+      const body = (await res.json()) as { error: string; message: string };
+      assert.ok(body.error && body.message, path);
+    }
+    const bad = await get('/api/cases/..%2F..%2Fetc%2Fpasswd');
+    assert.equal(bad.status, 400);
+  });
+
+  it('[API-7] garbage bodies and methods get 4xx and the server keeps serving', async () => {
+    const attempts: [string, RequestInit][] = [
+      ['/api/programmes', { method: 'POST', body: '{"not json', headers: { 'content-type': 'application/json' } }],
+      ['/api/programmes', { method: 'POST', body: 'x'.repeat(300_000), headers: { 'content-type': 'application/json' } }],
+      ['/api/cases', { method: 'DELETE' }],
+      ['/healthz', { method: 'PUT', body: '\u0000\u0001', headers: { 'content-type': 'application/octet-stream' } }],
+      ['/ws', { method: 'GET' }],
+    ];
+    for (const [path, init] of attempts) {
+      const res = await fetch(server.url + path, init);
+      assert.ok(res.status >= 400 && res.status < 500, `${init.method} ${path} gave ${res.status}`);
+    }
+    assert.equal((await get('/healthz')).status, 200);
+  });
+
+  it('[API-8] every response carries the security headers, with a CSP without unsafe-inline or unsafe-eval', async () => {
+    for (const path of ['/healthz', '/api/programmes', '/api/nope', '/']) {
+      const res = await get(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'self'/, path);
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', path);
+    }
+  });
+});

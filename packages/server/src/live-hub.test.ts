@@ -1,0 +1,283 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { type MeetingState, PROTOCOL_VERSION, type ServerMessage } from '@goedwerk/core';
+import WebSocket from 'ws';
+import type { LiveSocket } from './live-hub.ts';
+import { startTestServer, TestClient, type TestServer } from './test-harness.ts';
+
+const cmdId = () => `cmd-${randomBytes(6).toString('hex')}`;
+const secret = () => randomBytes(24).toString('base64url');
+
+/** An in-memory socket: the hub needs only send, close and bufferedAmount. */
+class MemorySocket implements LiveSocket {
+  readonly frames: string[] = [];
+  bufferedAmount = 0;
+  closed: { code: number; reason: string } | null = null;
+  send(data: string) {
+    this.frames.push(data);
+  }
+  close(code: number, reason: string) {
+    this.closed = { code, reason };
+  }
+  messages(): ServerMessage[] {
+    return this.frames.map((f) => JSON.parse(f) as ServerMessage);
+  }
+}
+
+async function until(check: () => boolean, what: string, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('live protocol over WebSocket', () => {
+  let server: TestServer;
+  let meetingId: string;
+  let facilitatorToken: string;
+  let screenToken: string;
+
+  const newMeeting = async () => {
+    const method = server.content.methods.get('goed-werk-hub');
+    assert.ok(method);
+    const made = await server.engine.createMeeting({ methodId: method.id, title: { nl: 'Test' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
+    await server.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'OpenMeeting' }, actor: { role: 'system' } });
+    return made;
+  };
+  const hello = (id: string, credential: unknown, lastSeq?: number) => ({
+    type: 'hello',
+    protocol: PROTOCOL_VERSION,
+    meetingId: id,
+    credential,
+    ...(lastSeq === undefined ? {} : { lastSeq }),
+  });
+  const asFacilitator = async (lastSeq?: number) => {
+    const c = await TestClient.connect(server.wsUrl);
+    c.send(hello(meetingId, { kind: 'facilitator', token: facilitatorToken }, lastSeq));
+    await c.next('welcome');
+    return c;
+  };
+  const asParticipant = async (id = meetingId, participantId = `p-${randomBytes(5).toString('hex')}`, s = secret()) => {
+    const c = await TestClient.connect(server.wsUrl);
+    c.send(hello(id, { kind: 'participant', participantId, secret: s }));
+    await c.next('welcome');
+    return c;
+  };
+  const seqOf = async (id = meetingId) => (await server.store.getMeeting(id))?.seq ?? -1;
+
+  before(async () => {
+    server = await startTestServer();
+    ({ meetingId, facilitatorToken, screenToken } = await newMeeting());
+  });
+  after(() => server.close());
+
+  it('[PR-1] a client of another protocol version is told so and closed', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    c.send({ ...hello(meetingId, { kind: 'facilitator', token: facilitatorToken }), protocol: 99 });
+    assert.equal((await c.next('error')).code, 'unsupported_protocol');
+    assert.equal((await c.waitClosed()).code, 1002);
+  });
+
+  it('[PR-2] a wrong token and an unknown meeting get the same refusal', async () => {
+    for (const [id, token] of [
+      [meetingId, secret()],
+      ['no-such-meeting', facilitatorToken],
+    ] as const) {
+      const c = await TestClient.connect(server.wsUrl);
+      c.send(hello(id, { kind: 'facilitator', token }));
+      const error = await c.next('error');
+      assert.equal(error.code, 'not_authenticated');
+      assert.equal((await c.waitClosed()).code, 1008);
+    }
+    const screen = await TestClient.connect(server.wsUrl);
+    screen.send(hello(meetingId, { kind: 'facilitator', token: screenToken }));
+    assert.equal((await screen.next('error')).code, 'not_authenticated', 'the screen token is not a facilitator token');
+  });
+
+  it('[PR-3] a command before hello is refused and changes nothing', async () => {
+    const before = await seqOf();
+    const c = await TestClient.connect(server.wsUrl);
+    c.send({ type: 'command', commandId: cmdId(), command: { type: 'StartMeeting' } });
+    assert.equal((await c.next('error')).code, 'not_authenticated');
+    assert.equal(await seqOf(), before);
+    c.close();
+  });
+
+  it('[PR-4] an ack comes after the commit, and a resend is applied once', async () => {
+    const c = await asFacilitator();
+    const commandId = cmdId();
+    c.send({ type: 'command', commandId, command: { type: 'StartMeeting' } });
+    const ack = await c.next('ack');
+    assert.equal(ack.commandId, commandId);
+    assert.equal(ack.duplicate, false);
+    assert.equal(ack.seq, await seqOf(), 'the acknowledged seq is committed');
+    c.send({ type: 'command', commandId, command: { type: 'StartMeeting' } });
+    const again = await c.next('ack');
+    assert.deepEqual(again, { type: 'ack', commandId, seq: ack.seq, duplicate: true });
+    const started = (await server.store.eventsSince(meetingId, 0)).filter((e) => (e.event as { type: string }).type === 'MeetingStarted');
+    assert.equal(started.length, 1);
+    c.close();
+  });
+
+  it('[PR-4] a refused command is answered with its reason and changes nothing', async () => {
+    const c = await asFacilitator();
+    const before = await seqOf();
+    c.send({ type: 'command', commandId: cmdId(), command: { type: 'GoToStep', stepId: 'no-such-step' } });
+    const rejected = await c.next('rejected');
+    assert.equal(rejected.code, 'no_such_step');
+    const p = await asParticipant();
+    p.send({ type: 'command', commandId: cmdId(), command: { type: 'NextStep' } });
+    assert.equal((await p.next('rejected')).code, 'forbidden', 'participants do not move the agenda');
+    assert.equal(await seqOf(), before);
+    c.close();
+    p.close();
+  });
+
+  it('[PR-5] a first connect gets a snapshot; a reconnect gets only what it missed', async () => {
+    const first = await asFacilitator();
+    const snap = await first.next('snapshot');
+    assert.equal(snap.seq, await seqOf());
+    assert.equal((snap.state as MeetingState).id, meetingId);
+    first.close();
+    const lastSeq = snap.seq;
+    const mover = await asFacilitator();
+    mover.send({ type: 'command', commandId: cmdId(), command: { type: 'NextStep' } });
+    await mover.next('ack');
+    mover.send({ type: 'command', commandId: cmdId(), command: { type: 'NextStep' } });
+    const ack = await mover.next('ack');
+    const back = await asFacilitator(lastSeq);
+    const missed = await back.next('events');
+    assert.deepEqual(missed.events.map((e) => e.seq), [lastSeq + 1, lastSeq + 2]);
+    assert.equal(missed.seq, ack.seq);
+    assert.ok(!back.received.some((m) => m.type === 'snapshot'));
+    // Reconnecting before anything new happened: a welcome and nothing else.
+    const current = await asFacilitator(ack.seq);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(current.received.map((m) => m.type), ['welcome']);
+    for (const c of [mover, back, current]) c.close();
+  });
+
+  it('[PR-5] a client that claims a seq from the future gets a snapshot', async () => {
+    const c = await asFacilitator(10_000);
+    const snap = await c.next('snapshot');
+    assert.equal(snap.seq, await seqOf());
+    c.close();
+  });
+
+  it('[PR-6] committed events reach every socket of the meeting, names for the facilitator only', async () => {
+    const facilitator = await asFacilitator();
+    await facilitator.next('snapshot');
+    const watcher = await asParticipant();
+    await watcher.next('snapshot');
+    const joiner = await asParticipant();
+    joiner.send({ type: 'command', commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true, displayName: 'Canary Joiner' } });
+    const ack = await joiner.next('ack');
+    const toFacilitator = await facilitator.next('events');
+    const toWatcher = await watcher.next('events');
+    assert.equal(toFacilitator.seq, ack.seq);
+    assert.equal(toWatcher.seq, ack.seq);
+    assert.match(JSON.stringify(toFacilitator), /Canary Joiner/);
+    assert.doesNotMatch(JSON.stringify(toWatcher), /Canary Joiner/);
+    for (const c of [facilitator, watcher, joiner]) c.close();
+  });
+
+  it('[PR-6] participants of one meeting receive nothing of another', async () => {
+    const other = await newMeeting();
+    const inA = await asParticipant();
+    await inA.next('snapshot');
+    const otherFacilitator = await TestClient.connect(server.wsUrl);
+    otherFacilitator.send(hello(other.meetingId, { kind: 'facilitator', token: other.facilitatorToken }));
+    await otherFacilitator.next('welcome');
+    otherFacilitator.send({ type: 'command', commandId: cmdId(), command: { type: 'StartMeeting' } });
+    await otherFacilitator.next('ack');
+    const inB = await asParticipant(other.meetingId);
+    inB.send({ type: 'command', commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true } });
+    await inB.next('ack');
+    await new Promise((r) => setTimeout(r, 150));
+    const leaked = inA.received.filter((m) => JSON.stringify(m).includes(other.meetingId)).length;
+    console.log(`FIGURE cross_meeting_leaks=${leaked}`);
+    assert.equal(leaked, 0);
+    assert.ok(!inA.received.some((m) => m.type === 'events'), 'nothing happened in meeting A');
+    for (const c of [inA, otherFacilitator, inB]) c.close();
+  });
+
+  it('[PR-0] garbage frames get an error, change nothing and leave the server running', async () => {
+    const before = await seqOf();
+    const c = await asFacilitator();
+    const garbage = ['', '{', 'null', '42', '"hello"', '{"type":"command"}', '{"type":"hello"}', '{"__proto__":{"x":1}}', JSON.stringify({ type: 'command', commandId: cmdId(), command: { type: 'DropTables' } })];
+    for (const g of garbage) c.send(g);
+    c.socket.send(Buffer.from([0xff, 0x00, 0xfe]), { binary: true });
+    await until(() => c.received.filter((m) => m.type === 'error').length >= garbage.length + 1, 'an error per frame');
+    assert.equal(await seqOf(), before);
+    c.send({ type: 'ping' });
+    await c.next('pong');
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    c.close();
+  });
+
+  it('[PR-0] an oversized frame closes that socket only', async () => {
+    const c = await asFacilitator();
+    c.send('x'.repeat(64 * 1024));
+    assert.equal((await c.waitClosed()).code, 1009);
+    const d = await asFacilitator();
+    d.send({ type: 'ping' });
+    await d.next('pong');
+    d.close();
+  });
+
+  it('[PR-0] a flood of messages is rate limited', async () => {
+    const c = await asFacilitator();
+    for (let i = 0; i < 200; i++) c.send({ type: 'ping' });
+    await until(() => c.received.filter((m) => m.type === 'pong' || m.type === 'error').length >= 200, 'an answer per ping');
+    const limited = c.received.filter((m) => m.type === 'error' && m.code === 'rate_limited').length;
+    assert.ok(limited > 100, `${limited} of 200 were limited`);
+    c.close();
+  });
+
+  it('[PR-8] a WebSocket handshake from a foreign origin is refused', async () => {
+    const socket = new WebSocket(server.wsUrl, { headers: { origin: 'https://evil.example' } });
+    const status = await new Promise<number>((resolve) => {
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+    });
+    assert.equal(status, 403);
+    const same = await TestClient.connect(server.wsUrl, { origin: server.url });
+    same.close();
+  });
+
+  it('[PR-6] a broadcast is serialised once per role-view, however many sockets', async () => {
+    const made = await newMeeting();
+    const sockets: MemorySocket[] = [];
+    const connect = async (credential: unknown) => {
+      const socket = new MemorySocket();
+      const handlers = server.hub.accept(socket);
+      await handlers.onMessage(JSON.stringify(hello(made.meetingId, credential)));
+      sockets.push(socket);
+      return { socket, handlers };
+    };
+    const f = await connect({ kind: 'facilitator', token: made.facilitatorToken });
+    await connect({ kind: 'screen', token: made.screenToken });
+    for (let i = 0; i < 6; i++) await connect({ kind: 'participant', participantId: `mem-${i}-abcdef`, secret: secret() });
+    await until(() => sockets.every((s) => s.messages().some((m) => m.type === 'snapshot')), 'snapshots');
+    const before = server.hub.stats.serializations;
+    await f.handlers.onMessage(JSON.stringify({ type: 'command', commandId: cmdId(), command: { type: 'StartMeeting' } }));
+    await until(() => sockets.every((s) => s.messages().some((m) => m.type === 'events')), 'events on every socket');
+    assert.equal(server.hub.stats.serializations - before, 3, 'facilitator, screen and participant view');
+  });
+
+  it('[PR-7] a socket whose send buffer passes the limit is cut off', async () => {
+    const made = await newMeeting();
+    const slow = new MemorySocket();
+    const handlers = server.hub.accept(slow);
+    await handlers.onMessage(JSON.stringify(hello(made.meetingId, { kind: 'screen', token: made.screenToken })));
+    await until(() => slow.messages().some((m) => m.type === 'snapshot'), 'snapshot');
+    slow.bufferedAmount = 2 * 1024 * 1024;
+    const cutBefore = server.hub.stats.cutOff;
+    await server.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'StartMeeting' }, actor: { role: 'facilitator' } });
+    await until(() => slow.closed !== null, 'cut off');
+    assert.equal(slow.closed?.code, 1013);
+    assert.equal(server.hub.stats.cutOff - cutBefore, 1);
+  });
+});
