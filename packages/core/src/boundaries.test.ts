@@ -49,6 +49,10 @@ it('[ARCH-3] the web client never imports the server, the store or Node', () => 
   );
 });
 
+it('[ARCH-5] the report is pure: it imports only the core', () => {
+  assert.deepEqual(violations('report', (s) => relativeOnly(s) || s === '@goedwerk/core' || s === '@goedwerk/core/localize'), []);
+});
+
 it('[ARCH-4] the check itself sees imports (it would catch a violation)', () => {
   assert.ok(imports('core').some((i) => i.spec === 'zod'));
   assert.ok(imports('server').some((i) => i.spec === '@goedwerk/core'));

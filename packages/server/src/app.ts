@@ -6,7 +6,7 @@ import type { Store } from '@goedwerk/store';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { registerApiRoutes } from './api-routes.ts';
 import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
@@ -104,12 +104,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const index = deps.webRoot ? join(deps.webRoot, 'index.html') : null;
   if (deps.webRoot && index && existsSync(index)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false, index: ['index.html'] });
+    // Hashed assets may be cached for a long time; index.html must always be fresh.
+    await app.register(fastifyStatic, {
+      root: deps.webRoot,
+      index: false,
+      setHeaders: (res, file) => {
+        res.header('cache-control', file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
+  const sendApp = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  if (deps.webRoot && index && existsSync(index)) app.get('/', (_request, reply) => sendApp(reply));
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/ws';
-    if (wantsPage && index && existsSync(index)) return reply.type('text/html').sendFile('index.html');
+    // A client-side route (no file extension) gets the app; a missing file stays a 404.
+    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/ws' && !/\.[a-z0-9]+$/i.test(path);
+    if (wantsPage && index && existsSync(index)) return sendApp(reply);
     if (wantsPage) {
       return reply
         .code(503)
