@@ -12,4 +12,6 @@ export interface DecideContext {
   /** The current time as an ISO 8601 string. */
   readonly now: string;
   readonly actor: Actor;
+  /** Makes a fresh random value; passed in so the core needs no source of randomness. */
+  readonly newId: (kind: 'joinCode' | 'joinToken') => string;
 }

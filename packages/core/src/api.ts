@@ -52,6 +52,17 @@ export const MethodListResponse = z.object({
 });
 export type MethodListResponse = z.infer<typeof MethodListResponse>;
 
+/** The answer to POST /api/join: where the code leads. */
+export const JoinResponse = z.object({
+  meetingId: z.string(),
+  title: LocalizedText,
+  status: z.enum(['open', 'running']),
+  locked: z.boolean(),
+  /** So a participant who came by the link's token can still join over the live connection. */
+  joinCode: z.string(),
+});
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
 /** Every error the HTTP API returns has this shape, with a 4xx or 5xx status. */
 export const ApiError = z.object({ error: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof ApiError>;

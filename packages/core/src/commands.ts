@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContributionPayload } from './contribution.ts';
 import { MeetingSpec } from './domain.ts';
 import { MethodTemplate } from './method.ts';
 import { Slug } from './text.ts';
@@ -26,6 +27,47 @@ export const JoinMeeting = z
   })
   .strict();
 
+const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const Seconds = z.number().int().min(1).max(4 * 3600);
+
+export const LockMeeting = simple('LockMeeting');
+export const UnlockMeeting = simple('UnlockMeeting');
+export const RemoveParticipant = z.object({ type: z.literal('RemoveParticipant'), participantId: ClientId }).strict();
+export const StartTimer = z.object({ type: z.literal('StartTimer'), seconds: Seconds }).strict();
+export const PauseTimer = simple('PauseTimer');
+export const ResumeTimer = simple('ResumeTimer');
+export const ExtendTimer = z.object({ type: z.literal('ExtendTimer'), seconds: Seconds }).strict();
+export const ClearTimer = simple('ClearTimer');
+export const OpenInput = z.object({ type: z.literal('OpenInput'), stepId: Slug }).strict();
+export const CloseInput = z.object({ type: z.literal('CloseInput'), stepId: Slug }).strict();
+export const RevealResults = z.object({ type: z.literal('RevealResults'), stepId: Slug }).strict();
+export const HideResults = z.object({ type: z.literal('HideResults'), stepId: Slug }).strict();
+export const SubmitContribution = z
+  .object({
+    type: z.literal('SubmitContribution'),
+    stepId: Slug,
+    /** Made by the client; sending the same id again replaces the earlier version. */
+    contributionId: ClientId,
+    payload: ContributionPayload,
+    /** Facilitator only: entered on behalf of someone without a device, for this group if any. */
+    proxy: z.boolean().optional(),
+    groupId: Slug.optional(),
+  })
+  .strict();
+export const GroupInput = z
+  .object({
+    id: Slug,
+    name: z.string().trim().min(1).max(60),
+    memberIds: z.array(ClientId).max(200),
+    caseId: Slug.optional(),
+  })
+  .strict();
+export const FormGroups = z.object({ type: z.literal('FormGroups'), groups: z.array(GroupInput).min(1).max(100) }).strict();
+export const ClearGroups = simple('ClearGroups');
+export const SetScribe = z
+  .object({ type: z.literal('SetScribe'), groupId: Slug, participantId: ClientId.nullable() })
+  .strict();
+
 /** Commands a client may send over the live connection. */
 export const LiveCommand = z.discriminatedUnion('type', [
   OpenMeeting,
@@ -36,6 +78,22 @@ export const LiveCommand = z.discriminatedUnion('type', [
   CloseMeeting,
   MarkReported,
   JoinMeeting,
+  LockMeeting,
+  UnlockMeeting,
+  RemoveParticipant,
+  StartTimer,
+  PauseTimer,
+  ResumeTimer,
+  ExtendTimer,
+  ClearTimer,
+  OpenInput,
+  CloseInput,
+  RevealResults,
+  HideResults,
+  SubmitContribution,
+  FormGroups,
+  ClearGroups,
+  SetScribe,
 ]);
 export type LiveCommand = z.infer<typeof LiveCommand>;
 

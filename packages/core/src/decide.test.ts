@@ -6,7 +6,7 @@ import { decide } from './decide.ts';
 import type { DomainErrorCode } from './errors.ts';
 import type { MeetingEvent } from './events.ts';
 import { replay, type MeetingState } from './state.ts';
-import { create, ctx, given, NOW, open, participant, start, testMethod, testSpec } from './test-fixtures.ts';
+import { create, ctx, given, JOIN_CODE, JOIN_TOKEN, NOW, open, participant, start, testMethod, testSpec } from './test-fixtures.ts';
 
 type Row = {
   rule: string;
@@ -54,7 +54,13 @@ const table: Row[] = [
     expect: 'method_mismatch',
   },
   { rule: 'ML-3', name: 'commands need an existing meeting', state: () => null, command: open[0], expect: 'meeting_not_found' },
-  { rule: 'ML-4', name: 'a draft opens', state: () => given(create), command: open[0], expect: [{ type: 'MeetingOpened', at: NOW }] },
+  {
+    rule: 'ML-4',
+    name: 'a draft opens, with a join code and the token of its join link',
+    state: () => given(create),
+    command: open[0],
+    expect: [{ type: 'MeetingOpened', at: NOW, joinCode: JOIN_CODE, joinToken: JOIN_TOKEN }],
+  },
   { rule: 'ML-4', name: 'an open meeting does not open again', state: () => given(create, open), command: open[0], expect: 'invalid_transition' },
   {
     rule: 'ML-5',

@@ -2,6 +2,9 @@ import type { DecideContext } from './actor.ts';
 import type { MeetingCommand } from './commands.ts';
 import { type Decision, type DomainError, domainError } from './errors.ts';
 import type { MeetingEvent } from './events.ts';
+import { decideContribution } from './decide-contribution.ts';
+import { decideGroups } from './decide-groups.ts';
+import { decideRoom, decideStepControl, decideTimer } from './decide-live.ts';
 import { agendaSteps, findStep, type MeetingState } from './state.ts';
 
 const ok = (events: MeetingEvent[]): Decision<MeetingEvent> => ({ ok: true, events });
@@ -37,7 +40,7 @@ export function decide(
     case 'OpenMeeting':
       // [ML-4] only a draft opens for participants
       if (state.status !== 'draft') return transition(state, 'open');
-      return ok([{ type: 'MeetingOpened', at }]);
+      return ok([{ type: 'MeetingOpened', at, joinCode: ctx.newId('joinCode'), joinToken: ctx.newId('joinToken') }]);
     case 'StartMeeting': {
       // [ML-5] starting activates the first step of the agenda
       if (state.status !== 'draft' && state.status !== 'open') return transition(state, 'running');
@@ -64,7 +67,9 @@ export function decide(
         return fail(domainError('joining_closed', `meeting is ${state.status}`));
       }
       const participantId = ctx.actor.participantId;
+      if (state.removedIds.includes(participantId)) return fail(domainError('participant_removed', 'removed by the facilitator'));
       if (state.participants[participantId]) return ok([]);
+      if (state.locked) return fail(domainError('meeting_locked', 'the meeting takes no new participants'));
       return ok([
         {
           type: 'ParticipantJoined',
@@ -74,6 +79,27 @@ export function decide(
         },
       ]);
     }
+    case 'LockMeeting':
+    case 'UnlockMeeting':
+    case 'RemoveParticipant':
+      return decideRoom(state, command, at);
+    case 'StartTimer':
+    case 'PauseTimer':
+    case 'ResumeTimer':
+    case 'ExtendTimer':
+    case 'ClearTimer':
+      return decideTimer(state, command, ctx);
+    case 'OpenInput':
+    case 'CloseInput':
+    case 'RevealResults':
+    case 'HideResults':
+      return decideStepControl(state, command, at);
+    case 'SubmitContribution':
+      return decideContribution(state, command, ctx.actor, at);
+    case 'FormGroups':
+    case 'ClearGroups':
+    case 'SetScribe':
+      return decideGroups(state, command, at);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -11,6 +11,15 @@ export const DOMAIN_ERROR_CODES = [
   'joining_closed',
   'not_a_participant',
   'forbidden',
+  'meeting_locked',
+  'participant_removed',
+  'no_timer',
+  'input_closed',
+  'unsupported_input',
+  'invalid_contribution',
+  'no_group',
+  'not_scribe',
+  'invalid_groups',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContributionPayload } from './contribution.ts';
 import { MeetingSpec } from './domain.ts';
 import { RoundTemplate } from './method.ts';
 import { BilingualText, Slug } from './text.ts';
@@ -19,7 +20,15 @@ export const MeetingCreated = z
     agenda: z.array(RoundTemplate).min(1),
   })
   .strict();
-export const MeetingOpened = z.object({ type: z.literal('MeetingOpened'), at: At }).strict();
+/** Opening gives the meeting its join code (8 characters) and the long token of its join link. */
+export const MeetingOpened = z
+  .object({
+    type: z.literal('MeetingOpened'),
+    at: At,
+    joinCode: z.string().regex(/^[A-HJKMNP-Z2-9]{8}$/),
+    joinToken: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/),
+  })
+  .strict();
 export const MeetingStarted = z.object({ type: z.literal('MeetingStarted'), at: At, stepId: Slug }).strict();
 export const StepActivated = z.object({ type: z.literal('StepActivated'), at: At, stepId: Slug }).strict();
 export const MeetingClosed = z.object({ type: z.literal('MeetingClosed'), at: At }).strict();
@@ -33,6 +42,50 @@ export const ParticipantJoined = z
   })
   .strict();
 
+const Id = z.string().min(1).max(64);
+export const MeetingLocked = z.object({ type: z.literal('MeetingLocked'), at: At }).strict();
+export const MeetingUnlocked = z.object({ type: z.literal('MeetingUnlocked'), at: At }).strict();
+export const ParticipantRemoved = z.object({ type: z.literal('ParticipantRemoved'), at: At, participantId: Id }).strict();
+export const TimerState = z
+  .object({
+    /** Absolute end time while running; null while paused. */
+    endsAt: At.nullable(),
+    /** What is left while paused; null while running. */
+    remainingMs: z.number().int().min(0).nullable(),
+    durationMs: z.number().int().min(0),
+  })
+  .strict();
+export type TimerState = z.infer<typeof TimerState>;
+/** Every timer change: started, paused, resumed, extended or cleared (null). */
+export const TimerSet = z.object({ type: z.literal('TimerSet'), at: At, timer: TimerState.nullable() }).strict();
+export const InputOpened = z.object({ type: z.literal('InputOpened'), at: At, stepId: Slug }).strict();
+export const InputClosed = z.object({ type: z.literal('InputClosed'), at: At, stepId: Slug }).strict();
+export const ResultsRevealed = z.object({ type: z.literal('ResultsRevealed'), at: At, stepId: Slug }).strict();
+export const ResultsHidden = z.object({ type: z.literal('ResultsHidden'), at: At, stepId: Slug }).strict();
+export const ContributionSubmitted = z
+  .object({
+    type: z.literal('ContributionSubmitted'),
+    at: At,
+    stepId: Slug,
+    contributionId: Id,
+    groupId: Slug.optional(),
+    /** Only for named steps; anonymous steps never carry an author. */
+    authorId: Id.optional(),
+    proxy: z.boolean(),
+    /** Null in views that may count but not read it. */
+    payload: ContributionPayload.nullable(),
+  })
+  .strict();
+export const GroupSchema = z
+  .object({ id: Slug, name: z.string().min(1).max(60), memberIds: z.array(Id), caseId: Slug.optional(), scribeId: Id.optional() })
+  .strict();
+export type Group = z.infer<typeof GroupSchema>;
+export const GroupsFormed = z.object({ type: z.literal('GroupsFormed'), at: At, groups: z.array(GroupSchema) }).strict();
+export const GroupsCleared = z.object({ type: z.literal('GroupsCleared'), at: At }).strict();
+export const ScribeSet = z
+  .object({ type: z.literal('ScribeSet'), at: At, groupId: Slug, participantId: Id.nullable() })
+  .strict();
+
 /** Everything that can happen to a meeting. Stored in order in the meeting's event log. */
 export const MeetingEvent = z.discriminatedUnion('type', [
   MeetingCreated,
@@ -42,6 +95,18 @@ export const MeetingEvent = z.discriminatedUnion('type', [
   MeetingClosed,
   MeetingReported,
   ParticipantJoined,
+  MeetingLocked,
+  MeetingUnlocked,
+  ParticipantRemoved,
+  TimerSet,
+  InputOpened,
+  InputClosed,
+  ResultsRevealed,
+  ResultsHidden,
+  ContributionSubmitted,
+  GroupsFormed,
+  GroupsCleared,
+  ScribeSet,
 ]);
 export type MeetingEvent = z.infer<typeof MeetingEvent>;
 export type MeetingEventType = MeetingEvent['type'];

@@ -12,3 +12,5 @@ export * from './state.ts';
 export * from './text.ts';
 export * from './view.ts';
 export * from './localize.ts';
+export * from './contribution.ts';
+export * from './decide-groups.ts';

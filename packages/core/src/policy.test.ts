@@ -12,9 +12,14 @@ const actorFor = (role: Role): Actor => (role === 'participant' ? { role, partic
  */
 const EXPECTED_ALLOWS: Record<Role, MeetingCommandType[]> = {
   system: ['CreateMeeting', 'OpenMeeting', 'MarkReported'],
-  facilitator: ['CreateMeeting', 'OpenMeeting', 'StartMeeting', 'NextStep', 'PreviousStep', 'GoToStep', 'CloseMeeting', 'MarkReported'],
+  facilitator: [
+    'CreateMeeting', 'OpenMeeting', 'StartMeeting', 'NextStep', 'PreviousStep', 'GoToStep', 'CloseMeeting', 'MarkReported',
+    'LockMeeting', 'UnlockMeeting', 'RemoveParticipant', 'StartTimer', 'PauseTimer', 'ResumeTimer', 'ExtendTimer',
+    'ClearTimer', 'OpenInput', 'CloseInput', 'RevealResults', 'HideResults', 'SubmitContribution', 'FormGroups',
+    'ClearGroups', 'SetScribe',
+  ],
   screen: [],
-  participant: ['JoinMeeting'],
+  participant: ['JoinMeeting', 'SubmitContribution'],
 };
 
 it('[POL-1] every role × command cell is as the table says; nothing else is allowed', () => {

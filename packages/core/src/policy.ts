@@ -15,6 +15,23 @@ export const MEETING_COMMAND_POLICY: Readonly<Record<MeetingCommandType, readonl
   CloseMeeting: ['facilitator'],
   MarkReported: ['system', 'facilitator'],
   JoinMeeting: ['participant'],
+  LockMeeting: ['facilitator'],
+  UnlockMeeting: ['facilitator'],
+  RemoveParticipant: ['facilitator'],
+  StartTimer: ['facilitator'],
+  PauseTimer: ['facilitator'],
+  ResumeTimer: ['facilitator'],
+  ExtendTimer: ['facilitator'],
+  ClearTimer: ['facilitator'],
+  OpenInput: ['facilitator'],
+  CloseInput: ['facilitator'],
+  RevealResults: ['facilitator'],
+  HideResults: ['facilitator'],
+  // The facilitator only on someone's behalf (proxy); checked in decide.
+  SubmitContribution: ['participant', 'facilitator'],
+  FormGroups: ['facilitator'],
+  ClearGroups: ['facilitator'],
+  SetScribe: ['facilitator'],
 };
 
 export function mayCommand(actor: Actor, type: MeetingCommandType): boolean {

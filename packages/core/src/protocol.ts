@@ -18,8 +18,19 @@ const Secret = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
 export const Credential = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('facilitator'), token: Secret }).strict(),
   z.object({ kind: z.literal('screen'), token: Secret }).strict(),
-  /** A pseudonymous participant: the id and secret are made and kept by the browser. */
-  z.object({ kind: z.literal('participant'), participantId: Id, secret: Secret }).strict(),
+  /**
+   * A pseudonymous participant: the id and secret are made and kept by the browser. A newcomer
+   * shows the join code or the join link's token; a returning participant needs neither.
+   */
+  z
+    .object({
+      kind: z.literal('participant'),
+      participantId: Id,
+      secret: Secret,
+      joinCode: z.string().regex(/^[A-Za-z0-9]{8}$/).optional(),
+      joinToken: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/).optional(),
+    })
+    .strict(),
 ]);
 export type Credential = z.infer<typeof Credential>;
 
@@ -80,6 +91,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('events'), seq: z.number().int().min(1), events: z.array(SequencedEvent) }),
   /** The command is committed; `seq` is the meeting's sequence number after it. */
   z.object({ type: z.literal('ack'), commandId: Id, seq: z.number().int().min(0), duplicate: z.boolean() }),
+  /** The meeting ended this connection for a reason the client should show (e.g. removed). */
+  z.object({ type: z.literal('goodbye'), reason: z.enum(['removed', 'closed']) }),
   /** The command was refused by the domain or the policy; nothing changed. */
   z.object({
     type: z.literal('rejected'),

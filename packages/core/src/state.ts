@@ -1,5 +1,6 @@
+import type { Contribution } from './contribution.ts';
 import type { MeetingSpec } from './domain.ts';
-import type { MeetingEvent, MethodRef } from './events.ts';
+import type { Group, MeetingEvent, MethodRef, TimerState } from './events.ts';
 import type { RoundTemplate, StepTemplate } from './method.ts';
 
 /** The lifecycle of a meeting: draft → open → running → closed → reported. */
@@ -12,6 +13,16 @@ export interface Participant {
   readonly joinedAt: string;
 }
 
+/** What happens in one step while the meeting runs. */
+export interface StepRuntime {
+  readonly inputOpen: boolean;
+  readonly revealed: boolean;
+  /** By contribution id; a resubmission with the same id replaces the earlier one. */
+  readonly contributions: Readonly<Record<string, Contribution>>;
+}
+
+export const EMPTY_STEP: StepRuntime = { inputOpen: false, revealed: false, contributions: {} };
+
 /** The state of one meeting, folded from its event log. Plain data, safe to serialise. */
 export interface MeetingState {
   readonly id: string;
@@ -21,6 +32,15 @@ export interface MeetingState {
   readonly agenda: readonly RoundTemplate[];
   readonly currentStepId: string | null;
   readonly participants: Readonly<Record<string, Participant>>;
+  /** Participants the facilitator removed; they cannot come back. */
+  readonly removedIds: readonly string[];
+  readonly joinCode: string | null;
+  readonly joinToken: string | null;
+  /** No new participants while locked. */
+  readonly locked: boolean;
+  readonly timer: TimerState | null;
+  readonly steps: Readonly<Record<string, StepRuntime>>;
+  readonly groups: readonly Group[];
   readonly createdAt: string;
   readonly openedAt?: string;
   readonly startedAt?: string;
@@ -64,17 +84,24 @@ export function evolve(state: MeetingState | null, event: MeetingEvent): Meeting
       agenda: event.agenda,
       currentStepId: null,
       participants: {},
+      removedIds: [],
+      joinCode: null,
+      joinToken: null,
+      locked: false,
+      timer: null,
+      steps: {},
+      groups: [],
       createdAt: event.at,
     };
   }
   if (state === null) throw new Error(`event ${event.type} before MeetingCreated`);
   switch (event.type) {
     case 'MeetingOpened':
-      return { ...state, status: 'open', openedAt: event.at };
+      return { ...state, status: 'open', openedAt: event.at, joinCode: event.joinCode, joinToken: event.joinToken };
     case 'MeetingStarted':
-      return { ...state, status: 'running', startedAt: event.at, currentStepId: event.stepId };
+      return activate({ ...state, status: 'running', startedAt: event.at }, event.stepId);
     case 'StepActivated':
-      return { ...state, currentStepId: event.stepId };
+      return activate(state, event.stepId);
     case 'MeetingClosed':
       return { ...state, status: 'closed', closedAt: event.at };
     case 'MeetingReported':
@@ -87,11 +114,87 @@ export function evolve(state: MeetingState | null, event: MeetingEvent): Meeting
       };
       return { ...state, participants: { ...state.participants, [event.participantId]: participant } };
     }
+    case 'ParticipantRemoved': {
+      const { [event.participantId]: _gone, ...participants } = state.participants;
+      const groups = state.groups.map((g) => withoutMember(g, event.participantId));
+      return { ...state, participants, groups, removedIds: [...state.removedIds, event.participantId] };
+    }
+    case 'MeetingLocked':
+      return { ...state, locked: true };
+    case 'MeetingUnlocked':
+      return { ...state, locked: false };
+    case 'TimerSet':
+      return { ...state, timer: event.timer };
+    case 'InputOpened':
+      return updateStep(state, event.stepId, (s) => ({ ...s, inputOpen: true }));
+    case 'InputClosed':
+      return updateStep(state, event.stepId, (s) => ({ ...s, inputOpen: false }));
+    case 'ResultsRevealed':
+      return updateStep(state, event.stepId, (s) => ({ ...s, revealed: true }));
+    case 'ResultsHidden':
+      return updateStep(state, event.stepId, (s) => ({ ...s, revealed: false }));
+    case 'ContributionSubmitted': {
+      const contribution: Contribution = {
+        id: event.contributionId,
+        stepId: event.stepId,
+        proxy: event.proxy,
+        at: event.at,
+        payload: event.payload,
+        ...(event.groupId === undefined ? {} : { groupId: event.groupId }),
+        ...(event.authorId === undefined ? {} : { authorId: event.authorId }),
+      };
+      return updateStep(state, event.stepId, (s) => ({
+        ...s,
+        contributions: { ...s.contributions, [event.contributionId]: contribution },
+      }));
+    }
+    case 'GroupsFormed':
+      return { ...state, groups: event.groups };
+    case 'GroupsCleared':
+      return { ...state, groups: [] };
+    case 'ScribeSet':
+      return {
+        ...state,
+        groups: state.groups.map((g) => {
+          if (g.id !== event.groupId) return g;
+          const { scribeId: _old, ...rest } = g;
+          return event.participantId === null ? rest : { ...rest, scribeId: event.participantId };
+        }),
+      };
     default: {
       const unreachable: never = event;
       throw new Error(`unknown event ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** A newly current step opens for input, unless it only shows content. */
+function activate(state: MeetingState, stepId: string): MeetingState {
+  const step = findStep(state, stepId)?.step;
+  const opens = step !== undefined && step.primitive !== 'info';
+  const next = { ...state, currentStepId: stepId };
+  return opens ? updateStep(next, stepId, (s) => ({ ...s, inputOpen: true })) : next;
+}
+
+function updateStep(state: MeetingState, stepId: string, change: (step: StepRuntime) => StepRuntime): MeetingState {
+  return { ...state, steps: { ...state.steps, [stepId]: change(state.steps[stepId] ?? EMPTY_STEP) } };
+}
+
+function withoutMember(group: Group, participantId: string): Group {
+  const memberIds = group.memberIds.filter((id) => id !== participantId);
+  if (group.scribeId !== participantId) return { ...group, memberIds };
+  const { scribeId: _removed, ...rest } = group;
+  return { ...rest, memberIds };
+}
+
+/** The step's runtime, or an empty one for a step nothing happened in yet. */
+export function stepRuntime(state: MeetingState, stepId: string): StepRuntime {
+  return state.steps[stepId] ?? EMPTY_STEP;
+}
+
+/** The group a participant is in, if groups are formed. */
+export function groupOf(state: MeetingState, participantId: string): Group | undefined {
+  return state.groups.find((g) => g.memberIds.includes(participantId));
 }
 
 /** Folds a whole event log into a state. */

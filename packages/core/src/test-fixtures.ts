@@ -49,7 +49,13 @@ export const testSpec: MeetingSpec = {
 export const NOW = '2026-01-23T09:00:00.000Z';
 export const facilitator: Actor = { role: 'facilitator' };
 export const participant = (participantId = 'participant-1'): Actor => ({ role: 'participant', participantId });
-export const ctx = (actor: Actor = facilitator): DecideContext => ({ now: NOW, actor });
+export const JOIN_CODE = 'ABCDEFGH';
+export const JOIN_TOKEN = 'join-token-0123456789abcdef';
+export const ctx = (actor: Actor = facilitator, now = NOW): DecideContext => ({
+  now,
+  actor,
+  newId: (kind) => (kind === 'joinCode' ? JOIN_CODE : JOIN_TOKEN),
+});
 
 /** Runs commands from nothing, failing loudly if one is refused; returns the state. */
 export function given(...commands: [MeetingCommand, Actor?][]): MeetingState | null {

@@ -1,29 +1,126 @@
-import type { Role } from './actor.ts';
+import type { Actor, Role } from './actor.ts';
+import { type Contribution, K_THRESHOLD } from './contribution.ts';
 import type { MeetingEvent } from './events.ts';
-import type { MeetingState, Participant } from './state.ts';
+import { findStep, groupOf, type MeetingState, type Participant, type StepRuntime } from './state.ts';
 
-/** The role-views a meeting is projected into; each is serialised once per broadcast. */
+/** The role-views a meeting is projected into. */
 export type ViewRole = Exclude<Role, 'system'>;
 export const VIEW_ROLES = ['facilitator', 'screen', 'participant'] as const satisfies readonly ViewRole[];
 
-const seesNames = (role: ViewRole) => role === 'facilitator';
-
-/**
- * The part of an event a role may see, or null when the role sees nothing of it.
- * Display names are for the facilitator only: the room and other participants see presence.
- */
-export function projectEvent(event: MeetingEvent, role: ViewRole): MeetingEvent | null {
-  if (event.type === 'ParticipantJoined' && !seesNames(role) && event.displayName !== undefined) {
-    const { displayName: _hidden, ...rest } = event;
-    return rest;
-  }
-  return event;
+/** Who looks: a role, and for a participant the group they are in (groups see their own work). */
+export interface Viewer {
+  readonly role: ViewRole;
+  readonly groupId?: string;
 }
 
-/** The part of the meeting state a role may see; evolving it with projected events keeps it so. */
-export function projectState(state: MeetingState, role: ViewRole): MeetingState {
-  if (seesNames(role)) return state;
+/** Sockets with the same key see exactly the same bytes: each key is serialised once per broadcast. */
+export function viewKey(viewer: Viewer): string {
+  return viewer.groupId === undefined ? viewer.role : `${viewer.role}:${viewer.groupId}`;
+}
+
+export function viewerFor(state: MeetingState, actor: Actor): Viewer {
+  if (actor.role === 'participant') {
+    const group = groupOf(state, actor.participantId);
+    return group ? { role: 'participant', groupId: group.id } : { role: 'participant' };
+  }
+  return { role: actor.role === 'system' ? 'facilitator' : actor.role };
+}
+
+/** Hides a contribution's real id from other participants, so nobody can overwrite another's answer. */
+export type Alias = (contributionId: string) => string;
+
+const isFacilitator = (viewer: Viewer) => viewer.role === 'facilitator';
+
+/** [VW-3] whether a viewer may read a contribution, or only count it. */
+function readable(state: MeetingState, runtime: StepRuntime, contribution: Contribution, viewer: Viewer): boolean {
+  if (isFacilitator(viewer)) return true;
+  if (contribution.groupId !== undefined && contribution.groupId === viewer.groupId) return true;
+  if (!runtime.revealed) return false;
+  const primitive = findStep(state, contribution.stepId)?.step.primitive;
+  // [VW-4] no distribution for fewer than k answers
+  if (primitive === 'choice' || primitive === 'scale') return Object.keys(runtime.contributions).length >= K_THRESHOLD;
+  return true;
+}
+
+function projectContribution(c: Contribution, visible: boolean, alias: Alias): Contribution {
+  if (visible) return { ...c, id: alias(c.id) };
+  const { authorId: _a, ...rest } = c;
+  return { ...rest, id: alias(c.id), payload: null };
+}
+
+/**
+ * The part of an event a viewer may see, judged on the state after the event, or null when
+ * the viewer sees nothing of it. Display names and contribution ids are the facilitator's only.
+ */
+export function projectEvent(event: MeetingEvent, viewer: Viewer, after: MeetingState, alias: Alias): MeetingEvent | null {
+  if (isFacilitator(viewer)) return event;
+  switch (event.type) {
+    case 'ParticipantJoined': {
+      const { displayName: _hidden, ...rest } = event;
+      return rest;
+    }
+    case 'ContributionSubmitted': {
+      const runtime = after.steps[event.stepId];
+      const contribution = runtime?.contributions[event.contributionId];
+      if (!runtime || !contribution) return null;
+      const shown = projectContribution(contribution, readable(after, runtime, contribution, viewer), alias);
+      const { authorId: _a, payload: _p, contributionId: _id, groupId: _g, ...base } = event;
+      return {
+        ...base,
+        contributionId: shown.id,
+        payload: shown.payload,
+        ...(shown.groupId === undefined ? {} : { groupId: shown.groupId }),
+        ...(shown.authorId === undefined ? {} : { authorId: shown.authorId }),
+      };
+    }
+    default:
+      return event;
+  }
+}
+
+/** The part of the meeting state a viewer may see; evolving it with projected events keeps it so. */
+export function projectState(state: MeetingState, viewer: Viewer, alias: Alias): MeetingState {
+  if (isFacilitator(viewer)) return state;
   const participants: Record<string, Participant> = {};
   for (const [id, p] of Object.entries(state.participants)) participants[id] = { id: p.id, joinedAt: p.joinedAt };
-  return { ...state, participants };
+  const steps: Record<string, StepRuntime> = {};
+  for (const [stepId, runtime] of Object.entries(state.steps)) {
+    const contributions: Record<string, Contribution> = {};
+    for (const c of Object.values(runtime.contributions)) {
+      const shown = projectContribution(c, readable(state, runtime, c, viewer), alias);
+      contributions[shown.id] = shown;
+    }
+    steps[stepId] = { ...runtime, contributions };
+  }
+  return { ...state, participants, steps };
+}
+
+/**
+ * [VW-5] Whether a batch of events changes what non-facilitators may read in ways events cannot
+ * carry (a reveal, new groups, a k-threshold crossed): then they get a fresh snapshot instead.
+ */
+export function needsSnapshot(events: readonly MeetingEvent[], after: MeetingState): boolean {
+  const perStep = new Map<string, number>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'ResultsRevealed':
+      case 'ResultsHidden':
+      case 'GroupsFormed':
+      case 'GroupsCleared':
+      case 'ParticipantRemoved':
+        return true;
+      case 'ContributionSubmitted':
+        perStep.set(e.stepId, (perStep.get(e.stepId) ?? 0) + 1);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const [stepId, added] of perStep) {
+    const runtime = after.steps[stepId];
+    if (!runtime?.revealed) continue;
+    const count = Object.keys(runtime.contributions).length;
+    if (count >= K_THRESHOLD && count - added < K_THRESHOLD) return true;
+  }
+  return false;
 }

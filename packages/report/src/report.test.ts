@@ -13,7 +13,7 @@ async function demoMeeting() {
   assert.ok(demo && meeting);
   const method = content.methods.get(meeting.spec.methodId);
   assert.ok(method);
-  const decision = decide(null, { type: 'CreateMeeting', spec: meeting.spec, method }, { now: '2014-01-23T09:00:00.000Z', actor: { role: 'system' } }, meeting.id);
+  const decision = decide(null, { type: 'CreateMeeting', spec: meeting.spec, method }, { now: '2014-01-23T09:00:00.000Z', actor: { role: 'system' }, newId: () => 'unused-in-create-meeting' }, meeting.id);
   assert.ok(decision.ok);
   const state = decision.events.reduce<MeetingState | null>(evolve, null) as MeetingState;
   return { state, cases: content.cases, programme: demo.programme };

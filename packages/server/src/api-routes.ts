@@ -1,4 +1,5 @@
 import type {
+  JoinResponse,
   CaseListResponse,
   CaseResponse,
   MeetingResponse,
@@ -10,6 +11,7 @@ import type {
 import type { Store } from '@goedwerk/store';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ContentCatalog } from './content.ts';
+import { JoinGuard } from './join-guard.ts';
 import { asCase, asProgramme, nextMeeting, summarize } from './read-model.ts';
 
 const notFound = (reply: FastifyReply, what: string) =>
@@ -22,7 +24,40 @@ const idParam = {
 } as const;
 
 /** The read-only JSON API the web client shows. Handlers only read and present. */
-export function registerApiRoutes(app: FastifyInstance, store: Store, content: ContentCatalog): void {
+const joinBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string', minLength: 1, maxLength: 32 },
+    token: { type: 'string', pattern: '^[A-Za-z0-9_-]{20,64}$' },
+  },
+  oneOf: [{ required: ['code'] }, { required: ['token'] }],
+} as const;
+
+export function registerApiRoutes(app: FastifyInstance, store: Store, content: ContentCatalog, guard = new JoinGuard()): void {
+  // [API-9] a join code or link leads to its meeting while it takes participants; guessing is limited per address
+  app.post<{ Body: { code?: string; token?: string } }>('/api/join', { schema: { body: joinBody } }, async (req, reply): Promise<JoinResponse | undefined> => {
+    // The socket's address: forwarding headers are not trusted, so they cannot reset the count.
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (!guard.allows(address)) {
+      return reply.code(429).send({ error: 'too_many_attempts', message: 'too many wrong codes; try again in ten minutes' });
+    }
+    const code = req.body.code?.replace(/[\s-]/g, '').toUpperCase();
+    const id = await store.findMeetingByJoin(code !== undefined ? { code } : { token: req.body.token ?? '' });
+    const meeting = id ? await store.getMeeting<MeetingState>(id) : null;
+    if (!meeting || (meeting.state.status !== 'open' && meeting.state.status !== 'running')) {
+      guard.fail(address);
+      return reply.code(404).send({ error: 'unknown_code', message: 'no meeting takes participants with this code' });
+    }
+    return {
+      meetingId: meeting.id,
+      title: meeting.state.spec.title,
+      status: meeting.state.status,
+      locked: meeting.state.locked,
+      joinCode: meeting.state.joinCode ?? '',
+    };
+  });
+
   app.get('/api/programmes', async (): Promise<ProgrammeListResponse> => {
     const [rows, cases] = await Promise.all([store.listProgrammes(), store.listCases()]);
     const programmes = await Promise.all(

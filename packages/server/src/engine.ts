@@ -13,7 +13,7 @@ import {
 } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
 import type { CommitDecision, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from '@goedwerk/store';
-import { hashToken, newMeetingId, newToken } from './secrets.ts';
+import { hashToken, newJoinCode, newMeetingId, newToken } from './secrets.ts';
 
 export type Outcome =
   | { readonly kind: 'committed'; readonly seq: number; readonly events: readonly SequencedRecord<MeetingEvent>[] }
@@ -31,7 +31,15 @@ export interface ExecuteRequest {
 export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
 
 function metaOf(state: MeetingState): MeetingMeta {
-  return { programmeId: state.spec.programmeId ?? null, status: state.status, date: state.spec.date ?? null };
+  const joinable = state.status === 'open' || state.status === 'running';
+  return {
+    programmeId: state.spec.programmeId ?? null,
+    status: state.status,
+    date: state.spec.date ?? null,
+    // A closed meeting gives its code back: it no longer leads anywhere.
+    joinCode: joinable ? state.joinCode : null,
+    joinToken: joinable ? state.joinToken : null,
+  };
 }
 
 /**
@@ -55,7 +63,8 @@ export class MeetingEngine {
       commandId,
       decide: (current: StoredMeeting<MeetingState> | null): CommitDecision<MeetingState, MeetingEvent> => {
         const before = current?.state ?? null;
-        const decision = decide(before, command, { now, actor }, meetingId);
+        const newId = (kind: 'joinCode' | 'joinToken') => (kind === 'joinCode' ? newJoinCode() : newToken().slice(0, 32));
+        const decision = decide(before, command, { now, actor, newId }, meetingId);
         if (!decision.ok) return { ok: false, error: decision.error };
         const state = decision.events.reduce<MeetingState | null>(evolve, before);
         if (state === null) return { ok: false, error: domainError('meeting_not_found', meetingId) };

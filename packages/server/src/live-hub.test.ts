@@ -38,13 +38,16 @@ describe('live protocol over WebSocket', () => {
   let meetingId: string;
   let facilitatorToken: string;
   let screenToken: string;
+  let joinCode: string;
+  const codes = new Map<string, string>();
 
   const newMeeting = async () => {
     const method = server.content.methods.get('goed-werk-hub');
     assert.ok(method);
     const made = await server.engine.createMeeting({ methodId: method.id, title: { nl: 'Test' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
     await server.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'OpenMeeting' }, actor: { role: 'system' } });
-    return made;
+    const joinCode = (await server.store.getMeeting<MeetingState>(made.meetingId))?.state.joinCode ?? '';
+    return { ...made, joinCode };
   };
   const hello = (id: string, credential: unknown, lastSeq?: number) => ({
     type: 'hello',
@@ -61,7 +64,7 @@ describe('live protocol over WebSocket', () => {
   };
   const asParticipant = async (id = meetingId, participantId = `p-${randomBytes(5).toString('hex')}`, s = secret()) => {
     const c = await TestClient.connect(server.wsUrl);
-    c.send(hello(id, { kind: 'participant', participantId, secret: s }));
+    c.send(hello(id, { kind: 'participant', participantId, secret: s, joinCode: codes.get(id) ?? joinCode }));
     await c.next('welcome');
     return c;
   };
@@ -69,7 +72,7 @@ describe('live protocol over WebSocket', () => {
 
   before(async () => {
     server = await startTestServer();
-    ({ meetingId, facilitatorToken, screenToken } = await newMeeting());
+    ({ meetingId, facilitatorToken, screenToken, joinCode } = await newMeeting());
   });
   after(() => server.close());
 
@@ -185,6 +188,7 @@ describe('live protocol over WebSocket', () => {
 
   it('[PR-6] participants of one meeting receive nothing of another', async () => {
     const other = await newMeeting();
+    codes.set(other.meetingId, other.joinCode);
     const inA = await asParticipant();
     await inA.next('snapshot');
     const otherFacilitator = await TestClient.connect(server.wsUrl);
@@ -259,7 +263,7 @@ describe('live protocol over WebSocket', () => {
     };
     const f = await connect({ kind: 'facilitator', token: made.facilitatorToken });
     await connect({ kind: 'screen', token: made.screenToken });
-    for (let i = 0; i < 6; i++) await connect({ kind: 'participant', participantId: `mem-${i}-abcdef`, secret: secret() });
+    for (let i = 0; i < 6; i++) await connect({ kind: 'participant', participantId: `mem-${i}-abcdef`, secret: secret(), joinCode: made.joinCode });
     await until(() => sockets.every((s) => s.messages().some((m) => m.type === 'snapshot')), 'snapshots');
     const before = server.hub.stats.serializations;
     await f.handlers.onMessage(JSON.stringify({ type: 'command', commandId: cmdId(), command: { type: 'StartMeeting' } }));

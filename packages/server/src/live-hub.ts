@@ -1,20 +1,24 @@
 import {
   type Actor,
+  type Alias,
   type ClientMessage,
   type Credential,
   type MeetingEvent,
   type MeetingState,
+  needsSnapshot,
   PROTOCOL_VERSION,
   parseClientMessage,
   projectEvent,
   projectState,
   type ServerMessage,
-  type ViewRole,
+  type Viewer,
+  viewerFor,
+  viewKey,
 } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
 import type { SequencedRecord, Store } from '@goedwerk/store';
 import { type MeetingEngine, meetingChannel } from './engine.ts';
-import { hashToken, tokenMatches } from './secrets.ts';
+import { contributionAlias, hashToken, tokenMatches } from './secrets.ts';
 
 /** All the engine needs of a socket; tests pass an in-memory pair. */
 export interface LiveSocket {
@@ -31,6 +35,8 @@ export interface LiveHubOptions {
   /** Per-socket token bucket: burst size and refill per second. */
   readonly rateBurst: number;
   readonly ratePerSecond: number;
+  /** Fewest milliseconds between two broadcasts of one meeting: tallies update in batches. */
+  readonly broadcastIntervalMs: number;
   readonly now: () => number;
 }
 
@@ -39,6 +45,7 @@ const DEFAULTS: LiveHubOptions = {
   catchUpLimit: 500,
   rateBurst: 40,
   ratePerSecond: 20,
+  broadcastIntervalMs: 100,
   now: () => Date.now(),
 };
 
@@ -46,7 +53,6 @@ interface Connection {
   readonly socket: LiveSocket;
   meetingId?: string;
   actor?: Actor;
-  role?: ViewRole;
   /** The seq this client stands at; nothing at or below it is sent again. */
   sentSeq: number;
   ready: boolean;
@@ -62,6 +68,9 @@ interface Room {
   /** Deliveries and catch-ups of one room run one after another, in order. */
   chain: Promise<void>;
   unsubscribe?: () => Promise<void>;
+  alias: Alias;
+  lastBroadcast: number;
+  scheduled: boolean;
 }
 
 /**
@@ -168,7 +177,7 @@ export class LiveHub {
       return;
     }
     const meeting = await this.store.getMeeting<MeetingState>(hello.meetingId);
-    const actor = meeting ? await this.authenticate(hello.meetingId, hello.credential) : null;
+    const actor = meeting ? await this.authenticate(meeting, hello.credential) : null;
     // [PR-2] an unknown meeting and a wrong secret get the same answer
     if (!meeting || !actor) {
       this.send(conn, { type: 'error', code: 'not_authenticated', message: 'unknown meeting or wrong credentials' });
@@ -176,69 +185,107 @@ export class LiveHub {
       return;
     }
     conn.actor = actor;
-    conn.role = actor.role === 'system' ? 'facilitator' : actor.role;
     conn.meetingId = hello.meetingId;
+    const role = viewerFor(meeting.state, actor).role;
     this.send(conn, {
       type: 'welcome',
       protocol: PROTOCOL_VERSION,
       meetingId: hello.meetingId,
-      role: conn.role,
+      role,
       ...(actor.role === 'participant' ? { participantId: actor.participantId } : {}),
     });
     const room = await this.join(conn);
-    await this.inRoom(room, () => this.catchUp(conn, hello.lastSeq));
+    await this.inRoom(room, () => this.catchUp(room, conn, hello.lastSeq));
   }
 
-  private async authenticate(meetingId: string, credential: Credential): Promise<Actor | null> {
+  private async authenticate(meeting: { id: string; state: MeetingState }, credential: Credential): Promise<Actor | null> {
+    const { state } = meeting;
     if (credential.kind === 'participant') {
-      const hash = hashToken(credential.secret);
-      const stored = await this.store.claimParticipant(meetingId, credential.participantId, hash);
-      return tokenMatches(credential.secret, stored) ? { role: 'participant', participantId: credential.participantId } : null;
+      const id = credential.participantId;
+      if (state.removedIds.includes(id)) return null;
+      // [PR-9] a newcomer needs the join code or link of a meeting that takes participants
+      if (!state.participants[id]) {
+        const joinable = (state.status === 'open' || state.status === 'running') && !state.locked;
+        const shows =
+          (credential.joinCode !== undefined && credential.joinCode.toUpperCase() === state.joinCode) ||
+          (credential.joinToken !== undefined && credential.joinToken === state.joinToken);
+        if (!joinable || !shows) return null;
+      }
+      const stored = await this.store.claimParticipant(meeting.id, id, hashToken(credential.secret));
+      return tokenMatches(credential.secret, stored) ? { role: 'participant', participantId: id } : null;
     }
-    const secrets = await this.store.getMeetingSecrets(meetingId);
+    const secrets = await this.store.getMeetingSecrets(meeting.id);
     if (credential.kind === 'facilitator') {
       return tokenMatches(credential.token, secrets?.facilitatorTokenHash) ? { role: 'facilitator' } : null;
     }
     return tokenMatches(credential.token, secrets?.screenTokenHash) ? { role: 'screen' } : null;
   }
 
-  /** [PR-5] missed events when the gap is small, otherwise a snapshot of what the role may see. */
-  private async catchUp(conn: Connection, lastSeq: number | undefined): Promise<void> {
-    const role = conn.role;
-    const meetingId = conn.meetingId;
-    if (!role || !meetingId || conn.closed) return;
-    const meeting = await this.store.getMeeting<MeetingState>(meetingId);
+  /** [PR-5] missed events when the gap is small, otherwise a snapshot of what the viewer may see. */
+  private async catchUp(room: Room, conn: Connection, lastSeq: number | undefined): Promise<void> {
+    if (!conn.actor || conn.closed) return;
+    const meeting = await this.store.getMeeting<MeetingState>(room.meetingId);
     if (!meeting) return;
+    const viewer = viewerFor(meeting.state, conn.actor);
     const gap = lastSeq === undefined ? Infinity : meeting.seq - lastSeq;
     if (lastSeq !== undefined && gap >= 0 && gap <= this.options.catchUpLimit) {
       if (gap > 0) {
-        const events = await this.store.eventsSince<MeetingEvent>(meetingId, lastSeq, gap);
-        this.send(conn, { type: 'events', seq: meeting.seq, events: project(events, role) });
+        const events = await this.store.eventsSince<MeetingEvent>(room.meetingId, lastSeq, gap);
+        if (needsSnapshot(events.map((e) => e.event), meeting.state) && viewer.role !== 'facilitator') {
+          this.sendSnapshot(conn, meeting, viewer, room.alias);
+        } else {
+          this.send(conn, { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias) });
+        }
       }
     } else {
-      this.send(conn, { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, role) });
+      this.sendSnapshot(conn, meeting, viewer, room.alias);
     }
     conn.sentSeq = meeting.seq;
     conn.ready = true;
+  }
+
+  private sendSnapshot(conn: Connection, meeting: { seq: number; state: MeetingState }, viewer: Viewer, alias: Alias) {
+    this.send(conn, { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, alias) });
   }
 
   private async join(conn: Connection): Promise<Room> {
     const meetingId = conn.meetingId as string;
     let room = this.rooms.get(meetingId);
     if (!room) {
-      const created: Room = { meetingId, connections: new Set(), deliveredSeq: 0, chain: Promise.resolve() };
+      const created: Room = {
+        meetingId,
+        connections: new Set(),
+        deliveredSeq: 0,
+        chain: Promise.resolve(),
+        alias: (id) => id,
+        lastBroadcast: 0,
+        scheduled: false,
+      };
       room = created;
       this.rooms.set(meetingId, created);
       // Subscribe first, then read where the meeting stands, so nothing falls in between.
       await this.inRoom(created, async () => {
-        created.unsubscribe = await this.bus.subscribe(meetingChannel(meetingId), () => {
-          void this.inRoom(created, () => this.deliver(created));
-        });
+        created.unsubscribe = await this.bus.subscribe(meetingChannel(meetingId), () => this.schedule(created));
+        const secrets = await this.store.getMeetingSecrets(meetingId);
+        const key = secrets?.facilitatorTokenHash ?? meetingId;
+        created.alias = (id) => contributionAlias(key, id);
         created.deliveredSeq = (await this.store.getMeeting(meetingId))?.seq ?? 0;
       });
     }
     room.connections.add(conn);
     return room;
+  }
+
+  /** [PR-10] at most one broadcast per interval per meeting; what arrives meanwhile goes in the next. */
+  private schedule(room: Room): void {
+    if (room.scheduled) return;
+    room.scheduled = true;
+    const wait = Math.max(0, room.lastBroadcast + this.options.broadcastIntervalMs - this.options.now());
+    setTimeout(() => {
+      room.scheduled = false;
+      room.lastBroadcast = this.options.now();
+      void this.inRoom(room, () => this.deliver(room));
+    }, wait);
   }
 
   private inRoom(room: Room, task: () => Promise<void>): Promise<void> {
@@ -249,30 +296,46 @@ export class LiveHub {
     return next;
   }
 
-  /** [PR-6] one read of the log per node, one serialisation per role-view, then a send per socket. */
+  /** [PR-6] one read per node, one serialisation per view, then a send per socket. */
   private async deliver(room: Room): Promise<void> {
-    const events = await this.store.eventsSince<MeetingEvent>(room.meetingId, room.deliveredSeq);
-    const last = events.at(-1);
-    if (!last) return;
-    room.deliveredSeq = last.seq;
+    const meeting = await this.store.getMeeting<MeetingState>(room.meetingId);
+    if (!meeting || meeting.seq <= room.deliveredSeq) return;
+    // Read the state first, then the events up to it: a later commit waits for the next round.
+    const events = (await this.store.eventsSince<MeetingEvent>(room.meetingId, room.deliveredSeq)).filter((e) => e.seq <= meeting.seq);
+    const first = events[0]?.seq ?? meeting.seq;
+    room.deliveredSeq = meeting.seq;
     this.stats.broadcasts++;
-    const frames = new Map<ViewRole, string>();
-    for (const conn of room.connections) {
-      if (!conn.ready || conn.closed || !conn.role || conn.sentSeq >= last.seq) continue;
+    const resync = needsSnapshot(events.map((e) => e.event), meeting.state);
+    const frames = new Map<string, string>();
+    const removed = new Set(events.flatMap((e) => (e.event.type === 'ParticipantRemoved' ? [e.event.participantId] : [])));
+    for (const conn of [...room.connections]) {
+      if (!conn.ready || conn.closed || !conn.actor || conn.sentSeq >= meeting.seq) continue;
+      if (conn.actor.role === 'participant' && removed.has(conn.actor.participantId)) {
+        this.send(conn, { type: 'goodbye', reason: 'removed' });
+        this.close(conn, 1008, 'removed from the meeting');
+        continue;
+      }
+      const viewer = viewerFor(meeting.state, conn.actor);
+      const snapshot = resync && viewer.role !== 'facilitator';
       let frame: string;
-      if (conn.sentSeq < (events[0]?.seq ?? 0)) {
-        let shared = frames.get(conn.role);
+      if (snapshot || conn.sentSeq < first) {
+        const key = `${snapshot ? 'snapshot' : 'events'}:${viewKey(viewer)}`;
+        let shared = frames.get(key);
         if (shared === undefined) {
-          shared = this.serialize({ type: 'events', seq: last.seq, events: project(events, conn.role) });
-          frames.set(conn.role, shared);
+          shared = this.serialize(
+            snapshot
+              ? { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }
+              : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias) },
+          );
+          frames.set(key, shared);
         }
         frame = shared;
       } else {
         // Joined during this batch: it already has the first part from its catch-up.
         const rest = events.filter((e) => e.seq > conn.sentSeq);
-        frame = this.serialize({ type: 'events', seq: last.seq, events: project(rest, conn.role) });
+        frame = this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias) });
       }
-      conn.sentSeq = last.seq;
+      conn.sentSeq = meeting.seq;
       this.sendRaw(conn, frame);
     }
   }
@@ -332,10 +395,10 @@ export class LiveHub {
   }
 }
 
-function project(events: readonly SequencedRecord<MeetingEvent>[], role: ViewRole) {
+function project(events: readonly SequencedRecord<MeetingEvent>[], viewer: Viewer, after: MeetingState, alias: Alias) {
   const out: { seq: number; event: MeetingEvent }[] = [];
   for (const { seq, event } of events) {
-    const visible = projectEvent(event, role);
+    const visible = projectEvent(event, viewer, after, alias);
     if (visible) out.push({ seq, event: visible });
   }
   return out;

@@ -1,4 +1,19 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+/** Join codes use no look-alike characters: no 0/O, no 1/I/L. */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** An 8-character join code: 31^8 ≈ 8.5 × 10^11 codes, and guessing is rate-limited. */
+export function newJoinCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** A stable stand-in for a contribution id, so other participants cannot address the real one. */
+export function contributionAlias(key: string, contributionId: string): string {
+  return `c-${createHmac('sha256', key).update(contributionId).digest('base64url').slice(0, 16)}`;
+}
 
 /** A random secret for a link (facilitator console, presentation screen): 32 bytes, URL-safe. */
 export function newToken(): string {

@@ -152,6 +152,12 @@ export class DrizzleStore implements Store {
     return rows[0] ?? null;
   }
 
+  async findMeetingByJoin(by: { code: string } | { token: string }): Promise<string | null> {
+    const where = 'code' in by ? eq(meetings.joinCode, by.code) : eq(meetings.joinToken, by.token);
+    const rows = await this.db.select({ id: meetings.id }).from(meetings).where(where);
+    return rows[0]?.id ?? null;
+  }
+
   async importMeeting<S, E>(id: string, events: readonly SequencedRecord<E>[], state: S, meta: MeetingMeta): Promise<void> {
     const seq = events.at(-1)?.seq ?? 0;
     await this.db.transaction(async (tx) => {
@@ -173,7 +179,13 @@ export class DrizzleStore implements Store {
 }
 
 function metaColumns(meta: MeetingMeta) {
-  return { programmeId: meta.programmeId, status: meta.status, date: meta.date };
+  return {
+    programmeId: meta.programmeId,
+    status: meta.status,
+    date: meta.date,
+    joinCode: meta.joinCode ?? null,
+    joinToken: meta.joinToken ?? null,
+  };
 }
 
 function eventRow<E>(meetingId: string, record: SequencedRecord<E>) {

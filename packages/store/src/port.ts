@@ -19,6 +19,9 @@ export interface MeetingMeta {
   readonly programmeId: string | null;
   readonly status: string;
   readonly date: string | null;
+  /** Unique among all meetings while set; null when nobody may join. */
+  readonly joinCode?: string | null;
+  readonly joinToken?: string | null;
 }
 
 export interface MeetingSecrets {
@@ -76,6 +79,8 @@ export interface Store {
   /** Events with seq > afterSeq, in order, at most `limit`. */
   eventsSince<E = unknown>(meetingId: string, afterSeq: number, limit?: number): Promise<SequencedRecord<E>[]>;
   getMeetingSecrets(id: string): Promise<MeetingSecrets | null>;
+  /** The meeting with this join code or join-link token, if any. */
+  findMeetingByJoin(by: { code: string } | { token: string }): Promise<string | null>;
   /** Writes a meeting's whole log, as read from an export; refuses if the meeting exists. */
   importMeeting<S, E>(id: string, events: readonly SequencedRecord<E>[], state: S, meta: MeetingMeta): Promise<void>;
 

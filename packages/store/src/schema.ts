@@ -1,5 +1,5 @@
 
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The one database schema, for the embedded database and PostgreSQL alike. Change it here,
@@ -30,6 +30,9 @@ export const meetings = pgTable(
     programmeId: text('programme_id'),
     status: text('status').notNull(),
     date: text('date'),
+    /** Set while participants may join: the 8-character code and the token of the join link. */
+    joinCode: text('join_code'),
+    joinToken: text('join_token'),
     lastSeq: integer('last_seq').notNull(),
     state: jsonb('state').notNull(),
     facilitatorTokenHash: text('facilitator_token_hash'),
@@ -37,7 +40,11 @@ export const meetings = pgTable(
     createdAt: created(),
     updatedAt: updated(),
   },
-  (t) => [index('meetings_programme_idx').on(t.programmeId, t.date)],
+  (t) => [
+    index('meetings_programme_idx').on(t.programmeId, t.date),
+    uniqueIndex('meetings_join_code_idx').on(t.joinCode),
+    uniqueIndex('meetings_join_token_idx').on(t.joinToken),
+  ],
 );
 
 /** The append-only event log of every meeting: the source of truth. */

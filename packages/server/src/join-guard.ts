@@ -1,0 +1,35 @@
+/**
+ * Counts failed join-code guesses per address in a sliding window. After `limit` failures the
+ * address is refused until the oldest failure leaves the window, whatever it tries. One node's
+ * memory: several nodes each keep their own count (documented in docs/privacy.md).
+ */
+export class JoinGuard {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit = 10,
+    private readonly windowMs = 10 * 60 * 1000,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** True when this address may try (again). */
+  allows(address: string): boolean {
+    return this.recent(address).length < this.limit;
+  }
+
+  fail(address: string): void {
+    const list = this.recent(address);
+    list.push(this.now());
+    this.failures.set(address, list);
+  }
+
+  private recent(address: string): number[] {
+    const since = this.now() - this.windowMs;
+    const list = (this.failures.get(address) ?? []).filter((t) => t > since);
+    if (list.length === 0) this.failures.delete(address);
+    else this.failures.set(address, list);
+    // Keep the map from growing without bound under a spray of addresses.
+    if (this.failures.size > 100_000) this.failures.clear();
+    return list;
+  }
+}

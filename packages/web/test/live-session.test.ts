@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { MeetingState } from '@goedwerk/core';
+import WebSocket from 'ws';
+import { startTestServer, type TestServer } from '../../server/src/test-harness.ts';
+import { type KeyValueStore, LiveSession, type SocketLike } from '../src/live/session.ts';
+
+class MemoryStorage implements KeyValueStore {
+  readonly map = new Map<string, string>();
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}
+
+async function until(check: () => boolean, what: string, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('the browser’s live session, against a real server', () => {
+  let server: TestServer;
+  let meetingId: string;
+  let token: string;
+  const sockets: WebSocket[] = [];
+  const createSocket = (url: string) => {
+    const ws = new WebSocket(url);
+    sockets.push(ws);
+    return ws as unknown as SocketLike;
+  };
+  const session = (storage: KeyValueStore, url = server.wsUrl) =>
+    new LiveSession({
+      url,
+      meetingId,
+      credential: { kind: 'facilitator', token },
+      createSocket,
+      storage,
+      outboxKey: 'outbox',
+      baseDelayMs: 20,
+      maxDelayMs: 200,
+    });
+
+  before(async () => {
+    server = await startTestServer();
+    const method = server.content.methods.get('goed-werk-hub');
+    assert.ok(method);
+    const made = await server.engine.createMeeting({ methodId: method.id, title: { nl: 'Sessie' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
+    meetingId = made.meetingId;
+    token = made.facilitatorToken;
+  });
+  after(async () => {
+    for (const s of sockets) s.terminate();
+    await server.close();
+  });
+
+  it('[CL-1] a command resolves after the commit and the state follows the events', async () => {
+    const s = session(new MemoryStorage());
+    s.start();
+    await until(() => s.connection === 'open' && s.state !== null, 'connected with a snapshot');
+    assert.deepEqual(await s.send({ type: 'OpenMeeting' }), { ok: true, seq: 2, duplicate: false });
+    await s.send({ type: 'StartMeeting' });
+    await until(() => s.state?.status === 'running', 'running');
+    const stored = await server.store.getMeeting<MeetingState>(meetingId);
+    assert.equal(s.seq, stored?.seq);
+    assert.deepEqual(s.state, stored?.state);
+    assert.equal(s.pending.length, 0);
+    s.stop();
+  });
+
+  it('[CL-2] a command sent while disconnected is delivered once after reconnect', async () => {
+    const s = session(new MemoryStorage());
+    s.start();
+    await until(() => s.connection === 'open', 'connected');
+    const before = (await server.store.getMeeting(meetingId))?.seq ?? 0;
+    // Cut the connection from the server side, then send at once.
+    for (const ws of sockets) ws.terminate();
+    await until(() => s.connection === 'reconnecting', 'noticed the drop');
+    const outcome = s.send({ type: 'StartTimer', seconds: 60 });
+    assert.equal(s.pending.length, 1);
+    assert.deepEqual(await outcome, { ok: true, seq: before + 1, duplicate: false });
+    await until(() => s.state?.timer !== null && s.seq === before + 1, 'timer in state');
+    s.stop();
+  });
+
+  it('[CL-3] the outbox survives a reload: a new session with the same storage sends it once', async () => {
+    const storage = new MemoryStorage();
+    const dead = session(storage, 'ws://127.0.0.1:9/ws');
+    dead.start();
+    void dead.send({ type: 'PauseTimer' }, 'cmd-reload-000001');
+    dead.stop();
+    assert.ok(storage.getItem('outbox')?.includes('cmd-reload-000001'));
+    const before = (await server.store.getMeeting(meetingId))?.seq ?? 0;
+    const reloaded = session(storage);
+    assert.equal(reloaded.pending.length, 1);
+    reloaded.start();
+    await until(() => reloaded.pending.length === 0, 'outbox emptied');
+    assert.equal((await server.store.getMeeting(meetingId))?.seq, before + 1);
+    assert.equal(storage.getItem('outbox'), null);
+    // Sent again by mistake (a second tab with the same outbox): still applied once.
+    storage.setItem('outbox', JSON.stringify([{ commandId: 'cmd-reload-000001', command: { type: 'PauseTimer' } }]));
+    const twin = session(storage);
+    twin.start();
+    await until(() => twin.pending.length === 0, 'duplicate settled');
+    assert.equal((await server.store.getMeeting(meetingId))?.seq, before + 1);
+    reloaded.stop();
+    twin.stop();
+  });
+
+  it('[CL-4] a wrong token is refused for good: no reconnect loop', async () => {
+    const s = new LiveSession({
+      url: server.wsUrl,
+      meetingId,
+      credential: { kind: 'facilitator', token: randomBytes(32).toString('base64url') },
+      createSocket,
+      storage: new MemoryStorage(),
+      outboxKey: 'x',
+      baseDelayMs: 10,
+    });
+    s.start();
+    await until(() => s.connection === 'refused', 'refused');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(s.connection, 'refused');
+  });
+});
