@@ -25,6 +25,3 @@ export interface Contribution {
   /** Null where the viewer may count the contribution but not read it (results not revealed). */
   readonly payload: ContributionPayload | null;
 }
-
-/** Fewest answers for which a distribution may be shown (the k of the k-threshold). */
-export const K_THRESHOLD = 3;

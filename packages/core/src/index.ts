@@ -14,3 +14,4 @@ export * from './view.ts';
 export * from './localize.ts';
 export * from './contribution.ts';
 export * from './decide-groups.ts';
+export * from './constants.ts';

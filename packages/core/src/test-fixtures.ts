@@ -34,6 +34,17 @@ export const testMethod: MethodTemplate = parseMethod({
         },
       ],
     },
+    {
+      id: 'werk',
+      title: t('Werk'),
+      steps: [
+        { id: 'kaarten', primitive: 'cards', title: t('Kaarten'), fields: [{ id: 'kern', label: t('Kern') }] },
+        { id: 'notitie', primitive: 'note', scope: 'group', title: t('Notitie') },
+        { id: 'schaal', primitive: 'scale', title: t('Schaal'), items: [{ id: 'nuttig', label: t('Nuttig'), min: 1, max: 5 }] },
+        { id: 'genoemd', primitive: 'cards', visibility: 'named', title: t('Met naam') },
+        { id: 'kaart', primitive: 'map', title: t('Kaart'), fields: [{ id: 'burgers', label: t('Burgers') }] },
+      ],
+    },
   ],
 });
 

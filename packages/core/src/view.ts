@@ -1,5 +1,6 @@
 import type { Actor, Role } from './actor.ts';
-import { type Contribution, K_THRESHOLD } from './contribution.ts';
+import { K_THRESHOLD } from './constants.ts';
+import type { Contribution } from './contribution.ts';
 import type { MeetingEvent } from './events.ts';
 import { findStep, groupOf, type MeetingState, type Participant, type StepRuntime } from './state.ts';
 

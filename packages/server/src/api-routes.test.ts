@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CaseListResponse, MeetingResponse, ProgrammeListResponse, ProgrammeResponse } from '@goedwerk/core';
+import { CaseListResponse, JoinResponse, MeetingResponse, type MeetingState, ProgrammeListResponse, ProgrammeResponse } from '@goedwerk/core';
 import { loadDemo } from './demo.ts';
 import { startTestServer, type TestServer } from './test-harness.ts';
 
@@ -79,6 +79,20 @@ describe('HTTP API over the demo content', () => {
       assert.ok(res.status >= 400 && res.status < 500, `${init.method} ${path} gave ${res.status}`);
     }
     assert.equal((await get('/healthz')).status, 200);
+  });
+
+  it('[API-10] a join code or link leads to its meeting while it takes participants', async () => {
+    const state = (await server.store.getMeeting<MeetingState>('goed-werk-hub-2014-01-23'))?.state;
+    assert.ok(state?.joinCode && state.joinToken);
+    const post = (body: unknown) => fetch(`${server.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const byCode = JoinResponse.parse(await (await post({ code: state.joinCode.toLowerCase().replace(/(....)/, '$1 ') })).json());
+    assert.equal(byCode.meetingId, 'goed-werk-hub-2014-01-23');
+    assert.equal(byCode.locked, false);
+    const byToken = JoinResponse.parse(await (await post({ token: state.joinToken })).json());
+    assert.equal(byToken.joinCode, state.joinCode, 'the link gives the code needed on the live connection');
+    assert.equal((await post({ code: 'ZZZZZZZZ' })).status, 404);
+    assert.equal((await post({ nothing: true })).status, 400);
+    assert.match(state.joinCode, /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/, 'no look-alike characters');
   });
 
   it('[API-8] every response carries the security headers, with a CSP without unsafe-inline or unsafe-eval', async () => {

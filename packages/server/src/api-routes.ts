@@ -35,7 +35,7 @@ const joinBody = {
 } as const;
 
 export function registerApiRoutes(app: FastifyInstance, store: Store, content: ContentCatalog, guard = new JoinGuard()): void {
-  // [API-9] a join code or link leads to its meeting while it takes participants; guessing is limited per address
+  // [API-10] a join code or link leads to its meeting while it takes participants; guessing is limited per address
   app.post<{ Body: { code?: string; token?: string } }>('/api/join', { schema: { body: joinBody } }, async (req, reply): Promise<JoinResponse | undefined> => {
     // The socket's address: forwarding headers are not trusted, so they cannot reset the count.
     const address = req.socket.remoteAddress ?? 'unknown';

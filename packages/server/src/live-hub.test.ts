@@ -271,6 +271,110 @@ describe('live protocol over WebSocket', () => {
     assert.equal(server.hub.stats.serializations - before, 3, 'facilitator, screen and participant view');
   });
 
+  it('[PR-12] a newcomer needs the join code; a returning participant does not; the removed stay out', async () => {
+    const made = await newMeeting();
+    const participantId = `p-${randomBytes(5).toString('hex')}`;
+    const s = secret();
+    const attempt = async (credential: Record<string, unknown>) => {
+      const c = await TestClient.connect(server.wsUrl);
+      c.send(hello(made.meetingId, { kind: 'participant', participantId, secret: s, ...credential }));
+      await until(() => c.received.length > 0, 'an answer to hello');
+      const first = c.received[0] as ServerMessage;
+      if (first.type === 'welcome') await c.next('welcome');
+      return { c, first: first.type };
+    };
+    assert.equal((await attempt({})).first, 'error', 'no code');
+    assert.equal((await attempt({ joinCode: 'ZZZZZZZZ' })).first, 'error', 'wrong code');
+    const joined = await attempt({ joinCode: made.joinCode.toLowerCase() });
+    assert.equal(joined.first, 'welcome', 'the code, in any case');
+    joined.c.send({ type: 'command', commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true } });
+    await joined.c.next('ack');
+    joined.c.close();
+    const back = await attempt({});
+    assert.equal(back.first, 'welcome', 'a returning participant needs no code');
+    const other = await attempt({ joinCode: made.joinCode, secret: secret() });
+    assert.equal(other.first, 'error', 'the same id with another secret is refused');
+    // Removal: the socket is told and closed, and the participant cannot come back.
+    await server.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'RemoveParticipant', participantId }, actor: { role: 'facilitator' } });
+    assert.deepEqual(await back.c.next('goodbye'), { type: 'goodbye', reason: 'removed' });
+    await back.c.waitClosed();
+    assert.equal((await attempt({ joinCode: made.joinCode })).first, 'error');
+  });
+
+  it('[PR-12] a locked meeting lets no newcomer in, also not one who already said hello', async () => {
+    const made = await newMeeting();
+    const early = await TestClient.connect(server.wsUrl);
+    early.send(hello(made.meetingId, { kind: 'participant', participantId: `p-${randomBytes(5).toString('hex')}`, secret: secret(), joinCode: made.joinCode }));
+    await early.next('welcome');
+    await server.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'LockMeeting' }, actor: { role: 'facilitator' } });
+    early.send({ type: 'command', commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true } });
+    assert.equal((await early.next('rejected')).code, 'meeting_locked');
+    const late = await TestClient.connect(server.wsUrl);
+    late.send(hello(made.meetingId, { kind: 'participant', participantId: `p-${randomBytes(5).toString('hex')}`, secret: secret(), joinCode: made.joinCode }));
+    assert.equal((await late.next('error')).code, 'not_authenticated');
+    early.close();
+  });
+
+  it('[PR-13] tallies go out in batches: a burst of answers reaches the room in few frames, the final state always', async () => {
+    const made = await newMeeting();
+    const f = await TestClient.connect(server.wsUrl);
+    f.send(hello(made.meetingId, { kind: 'facilitator', token: made.facilitatorToken }));
+    await f.next('snapshot');
+    const voters = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const c = await TestClient.connect(server.wsUrl);
+        c.send(hello(made.meetingId, { kind: 'participant', participantId: `p-${randomBytes(5).toString('hex')}`, secret: secret(), joinCode: made.joinCode }));
+        await c.next('welcome');
+        c.send({ type: 'command', commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true } });
+        await c.next('ack');
+        return c;
+      }),
+    );
+    f.send({ type: 'command', commandId: cmdId(), command: { type: 'StartMeeting' } });
+    await f.next('ack');
+    f.send({ type: 'command', commandId: cmdId(), command: { type: 'GoToStep', stepId: 'praktijkvragen' } });
+    const moved = await f.next('ack');
+    await new Promise((r) => setTimeout(r, 250));
+    const framesBefore = f.received.filter((m) => m.type === 'events').length;
+    for (const [i, v] of voters.entries()) {
+      v.send({ type: 'command', commandId: cmdId(), command: { type: 'SubmitContribution', stepId: 'praktijkvragen', contributionId: `card-${i}-${randomBytes(4).toString('hex')}`, payload: { kind: 'card', text: `vraag ${i}` } } });
+    }
+    await Promise.all(voters.map((v) => v.next('ack')));
+    const last = (await server.store.getMeeting(made.meetingId))?.seq ?? 0;
+    assert.equal(last, moved.seq + 12);
+    await until(() => f.received.some((m) => m.type === 'events' && m.seq === last), 'the final state reaches the facilitator');
+    const frames = f.received.filter((m) => m.type === 'events').length - framesBefore;
+    assert.ok(frames < 12, `${frames} frames for 12 answers`);
+    const seen = f.received.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : [])).filter((seq) => seq > moved.seq);
+    assert.deepEqual([...new Set(seen)].sort((a, b) => a - b), Array.from({ length: 12 }, (_, i) => moved.seq + 1 + i));
+    for (const c of [f, ...voters]) c.close();
+  });
+
+  it('[PR-14] before a reveal the screen counts answers without reading them; the reveal sends a snapshot', async () => {
+    const made = await newMeeting();
+    const screen = await TestClient.connect(server.wsUrl);
+    screen.send(hello(made.meetingId, { kind: 'screen', token: made.screenToken }));
+    await screen.next('snapshot');
+    codes.set(made.meetingId, made.joinCode);
+    const p = await asParticipant(made.meetingId);
+    p.send({ type: 'command', commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true } });
+    await p.next('ack');
+    const run = (command: Record<string, unknown>) =>
+      server.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: command as never, actor: { role: 'facilitator' } });
+    await run({ type: 'StartMeeting' });
+    await run({ type: 'GoToStep', stepId: 'praktijkvragen' });
+    p.send({ type: 'command', commandId: 'card-canary-0001', command: { type: 'SubmitContribution', stepId: 'praktijkvragen', contributionId: 'card-canary-0001', payload: { kind: 'card', text: 'Canary question' } } });
+    await p.next('ack');
+    await until(() => screen.received.some((m) => m.type === 'events' && JSON.stringify(m).includes('ContributionSubmitted')), 'the count reaches the screen');
+    assert.doesNotMatch(JSON.stringify(screen.received), /Canary question|card-canary-0001/);
+    await run({ type: 'RevealResults', stepId: 'praktijkvragen' });
+    const snap = await screen.next('snapshot');
+    assert.match(JSON.stringify(snap), /Canary question/);
+    assert.doesNotMatch(JSON.stringify(snap), /card-canary-0001/, 'the real contribution id is never shown');
+    screen.close();
+    p.close();
+  });
+
   it('[PR-7] a socket whose send buffer passes the limit is cut off', async () => {
     const made = await newMeeting();
     const slow = new MemorySocket();

@@ -203,7 +203,7 @@ export class LiveHub {
     if (credential.kind === 'participant') {
       const id = credential.participantId;
       if (state.removedIds.includes(id)) return null;
-      // [PR-9] a newcomer needs the join code or link of a meeting that takes participants
+      // [PR-12] a newcomer needs the join code or link of a meeting that takes participants
       if (!state.participants[id]) {
         const joinable = (state.status === 'open' || state.status === 'running') && !state.locked;
         const shows =
@@ -276,7 +276,7 @@ export class LiveHub {
     return room;
   }
 
-  /** [PR-10] at most one broadcast per interval per meeting; what arrives meanwhile goes in the next. */
+  /** [PR-13] at most one broadcast per interval per meeting; what arrives meanwhile goes in the next. */
   private schedule(room: Room): void {
     if (room.scheduled) return;
     room.scheduled = true;

@@ -1,12 +1,11 @@
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '@goedwerk/core/constants';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-/** Join codes use no look-alike characters: no 0/O, no 1/I/L. */
-export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** An 8-character join code: 31^8 ≈ 8.5 × 10^11 codes, and guessing is rate-limited. */
 export function newJoinCode(): string {
   let code = '';
-  for (let i = 0; i < 8; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
   return code;
 }
 
