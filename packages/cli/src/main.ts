@@ -17,6 +17,8 @@ Usage:
   goedwerk start                       serve the app (loads the demo into an empty database)
   goedwerk migrate                     bring the database schema up to date
   goedwerk demo                        load the starter cases and the demo programme
+  goedwerk links <meeting>             make new secret links to a meeting's console and screen
+                                       (the old links stop working)
   goedwerk export <programme> [--out file.json]
                                        write a programme with its meetings and cases as JSON
   goedwerk import <file.json>          read a programme export back in
@@ -67,6 +69,18 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       });
+    case 'links': {
+      const [meetingId] = rest;
+      if (!meetingId) throw new UsageError('links needs a meeting id');
+      return withStore(async ({ store, bus }) => {
+        const links = await new MeetingEngine(store, bus).renewLinks(meetingId);
+        if (!links) throw new UsageError(`no meeting ${meetingId}`);
+        const base = readConfig().publicUrl;
+        console.log(`console: ${base}/console/${meetingId}#token=${links.facilitatorToken}`);
+        console.log(`screen:  ${base}/screen/${meetingId}#token=${links.screenToken}`);
+        return 0;
+      });
+    }
     case 'export': {
       const [programmeId] = rest;
       if (!programmeId) throw new UsageError('export needs a programme id');

@@ -80,6 +80,20 @@ export class MeetingEngine {
   }
 
   /**
+   * Makes new secret links for a meeting's console and screen; the old ones stop working.
+   * Returns null when there is no such meeting.
+   */
+  async renewLinks(meetingId: string): Promise<{ facilitatorToken: string; screenToken: string } | null> {
+    const facilitatorToken = newToken();
+    const screenToken = newToken();
+    const done = await this.store.setMeetingSecrets(meetingId, {
+      facilitatorTokenHash: hashToken(facilitatorToken),
+      screenTokenHash: hashToken(screenToken),
+    });
+    return done ? { facilitatorToken, screenToken } : null;
+  }
+
+  /**
    * Prepares a meeting from a method. Returns the secret links' tokens once: only their
    * hashes are stored.
    */

@@ -375,6 +375,20 @@ describe('live protocol over WebSocket', () => {
     p.close();
   });
 
+  it('[PR-15] renewed secret links replace the old ones', async () => {
+    const made = await newMeeting();
+    const renewed = await server.engine.renewLinks(made.meetingId);
+    assert.ok(renewed);
+    assert.equal(await server.engine.renewLinks('no-such-meeting'), null);
+    const old = await TestClient.connect(server.wsUrl);
+    old.send(hello(made.meetingId, { kind: 'facilitator', token: made.facilitatorToken }));
+    assert.equal((await old.next('error')).code, 'not_authenticated');
+    const fresh = await TestClient.connect(server.wsUrl);
+    fresh.send(hello(made.meetingId, { kind: 'screen', token: renewed.screenToken }));
+    assert.equal((await fresh.next('welcome')).role, 'screen');
+    fresh.close();
+  });
+
   it('[PR-7] a socket whose send buffer passes the limit is cut off', async () => {
     const made = await newMeeting();
     const slow = new MemorySocket();

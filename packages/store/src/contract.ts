@@ -220,6 +220,31 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       assert.equal(await store.claimParticipant(id, 'p2', 'hash-2'), 'hash-2');
     });
 
+    it('[ST-13] a meeting is found by its join code or link, and its secret links can be replaced', async () => {
+      const id = newId('m');
+      const code = `C${randomUUID().replace(/-/g, '').slice(0, 7).toUpperCase()}`;
+      const token = `t-${randomUUID()}`;
+      await store.commit<CounterState, CounterEvent>({
+        meetingId: id,
+        commandId: newId('c'),
+        decide: () => ({ ok: true, events: [{ type: 'added', item: 'x' }], state: { n: 1, items: ['x'] }, meta: { ...meta, joinCode: code, joinToken: token } }),
+      });
+      assert.equal(await store.findMeetingByJoin({ code }), id);
+      assert.equal(await store.findMeetingByJoin({ token }), id);
+      assert.equal(await store.findMeetingByJoin({ code: 'NOSUCHCD' }), null);
+      // A second meeting cannot take the same code while the first holds it.
+      await assert.rejects(
+        store.commit<CounterState, CounterEvent>({
+          meetingId: newId('m'),
+          commandId: newId('c'),
+          decide: () => ({ ok: true, events: [{ type: 'added', item: 'y' }], state: { n: 1, items: ['y'] }, meta: { ...meta, joinCode: code, joinToken: `${token}-2` } }),
+        }),
+      );
+      assert.equal(await store.setMeetingSecrets(id, { facilitatorTokenHash: 'new-f', screenTokenHash: 'new-s' }), true);
+      assert.deepEqual(await store.getMeetingSecrets(id), { facilitatorTokenHash: 'new-f', screenTokenHash: 'new-s' });
+      assert.equal(await store.setMeetingSecrets('missing', { facilitatorTokenHash: 'x', screenTokenHash: 'y' }), false);
+    });
+
     it('[ST-12] everything committed is there after closing and opening again', async () => {
       const id = newId('m');
       await store.commit({ meetingId: id, commandId: newId('c'), decide: add('durable') });

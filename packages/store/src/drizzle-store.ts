@@ -152,6 +152,11 @@ export class DrizzleStore implements Store {
     return rows[0] ?? null;
   }
 
+  async setMeetingSecrets(id: string, secrets: MeetingSecrets): Promise<boolean> {
+    const rows = await this.db.update(meetings).set(secrets).where(eq(meetings.id, id)).returning({ id: meetings.id });
+    return rows.length === 1;
+  }
+
   async findMeetingByJoin(by: { code: string } | { token: string }): Promise<string | null> {
     const where = 'code' in by ? eq(meetings.joinCode, by.code) : eq(meetings.joinToken, by.token);
     const rows = await this.db.select({ id: meetings.id }).from(meetings).where(where);

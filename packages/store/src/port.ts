@@ -79,6 +79,8 @@ export interface Store {
   /** Events with seq > afterSeq, in order, at most `limit`. */
   eventsSince<E = unknown>(meetingId: string, afterSeq: number, limit?: number): Promise<SequencedRecord<E>[]>;
   getMeetingSecrets(id: string): Promise<MeetingSecrets | null>;
+  /** Replaces the hashes of a meeting's secret links (old links stop working); false if no such meeting. */
+  setMeetingSecrets(id: string, secrets: MeetingSecrets): Promise<boolean>;
   /** The meeting with this join code or join-link token, if any. */
   findMeetingByJoin(by: { code: string } | { token: string }): Promise<string | null>;
   /** Writes a meeting's whole log, as read from an export; refuses if the meeting exists. */
