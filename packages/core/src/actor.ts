@@ -14,4 +14,6 @@ export interface DecideContext {
   readonly actor: Actor;
   /** Makes a fresh random value; passed in so the core needs no source of randomness. */
   readonly newId: (kind: 'joinCode' | 'joinToken') => string;
+  /** The alias participants see for a contribution id (see view.ts); identity when absent. */
+  readonly alias?: (contributionId: string) => string;
 }

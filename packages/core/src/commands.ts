@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContributionPayload } from './contribution.ts';
 import { MeetingSpec } from './domain.ts';
-import { MethodTemplate } from './method.ts';
+import { MethodTemplate, RoundTemplate } from './method.ts';
 import { Slug } from './text.ts';
 
 /** Made by the server or the CLI when a facilitator prepares a meeting; carries the resolved method. */
@@ -68,6 +68,45 @@ export const SetScribe = z
   .object({ type: z.literal('SetScribe'), groupId: Slug, participantId: ClientId.nullable() })
   .strict();
 
+export const React = z
+  .object({
+    type: z.literal('React'),
+    stepId: Slug,
+    /** Made by the client, one per card it reacts to; sending it again changes nothing. */
+    reactionId: ClientId,
+    /** The card's id as the sender sees it (participants see aliases). */
+    targetId: z.string().min(1).max(64),
+  })
+  .strict();
+export const WithdrawReaction = z.object({ type: z.literal('WithdrawReaction'), stepId: Slug, reactionId: ClientId }).strict();
+export const ClusterInput = z
+  .object({ id: Slug, title: z.string().trim().min(1).max(120), contributionIds: z.array(z.string().min(1).max(64)).max(200) })
+  .strict();
+export const ClusterCards = z.object({ type: z.literal('ClusterCards'), stepId: Slug, clusters: z.array(ClusterInput).max(50) }).strict();
+export const LessonInput = z
+  .object({
+    id: Slug,
+    title: z.string().trim().min(1).max(160),
+    text: z.string().trim().max(2000),
+    stepId: Slug.optional(),
+    sourceIds: z.array(z.string().min(1).max(64)).max(200).default([]),
+  })
+  .strict();
+export const HarvestLesson = z.object({ type: z.literal('HarvestLesson'), lesson: LessonInput }).strict();
+export const RemoveLesson = z.object({ type: z.literal('RemoveLesson'), lessonId: Slug }).strict();
+const Bilingual = z.object({ nl: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) }).strict();
+export const EditStep = z
+  .object({
+    type: z.literal('EditStep'),
+    stepId: Slug,
+    changes: z
+      .object({ title: Bilingual.optional(), prompt: Bilingual.optional(), timeboxMinutes: z.number().int().min(1).max(240).optional() })
+      .strict(),
+  })
+  .strict();
+export const AddRound = z.object({ type: z.literal('AddRound'), round: RoundTemplate, index: z.number().int().min(0).optional() }).strict();
+export const RemoveRound = z.object({ type: z.literal('RemoveRound'), roundId: Slug }).strict();
+
 /** Commands a client may send over the live connection. */
 export const LiveCommand = z.discriminatedUnion('type', [
   OpenMeeting,
@@ -94,6 +133,14 @@ export const LiveCommand = z.discriminatedUnion('type', [
   FormGroups,
   ClearGroups,
   SetScribe,
+  React,
+  WithdrawReaction,
+  ClusterCards,
+  HarvestLesson,
+  RemoveLesson,
+  EditStep,
+  AddRound,
+  RemoveRound,
 ]);
 export type LiveCommand = z.infer<typeof LiveCommand>;
 

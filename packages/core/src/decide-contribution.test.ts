@@ -50,7 +50,8 @@ describe('contributions', () => {
       ['schaal', { kind: 'scale', values: { nuttig: 6 } }, 'invalid_contribution'],
       ['schaal', { kind: 'scale', values: { onbekend: 3 } }, 'invalid_contribution'],
       ['schaal', { kind: 'scale', values: {} }, 'invalid_contribution'],
-      ['kaart', { kind: 'card', text: 'x' }, 'unsupported_input'],
+      ['kaart', { kind: 'card', text: 'x' }, 'invalid_contribution'],
+      ['welkom', { kind: 'card', text: 'x' }, 'unsupported_input'],
     ];
     for (const [stepId, payload, expected] of cases) {
       const r = result(at(stepId), submit(stepId, payload));

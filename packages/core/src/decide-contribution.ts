@@ -12,11 +12,20 @@ const fail = (code: DomainErrorCode, detail: string): E => ({ ok: false, error: 
 /** [CO-2] the payload must fit the step's primitive and its options, fields or items. */
 export function payloadProblem(step: StepTemplate, payload: ContributionPayload): string | null {
   switch (step.primitive) {
-    case 'choice':
+    case 'choice': {
+      const known = (id: string) => step.options.some((o) => o.id === id);
+      if (step.dots !== undefined) {
+        if (payload.kind !== 'dots') return 'this step takes a dot vote';
+        if (payload.optionIds.length > step.dots) return `at most ${step.dots} dots`;
+        if (new Set(payload.optionIds).size !== payload.optionIds.length) return 'one dot per option';
+        const unknown = payload.optionIds.find((id) => !known(id));
+        return unknown === undefined ? null : `no option ${unknown}`;
+      }
       if (payload.kind !== 'choice') return 'this step takes a choice';
-      if (!step.options.some((o) => o.id === payload.optionId)) return `no option ${payload.optionId}`;
+      if (!known(payload.optionId)) return `no option ${payload.optionId}`;
       if (payload.reason !== undefined && !step.allowReason) return 'this step takes no reason';
       return null;
+    }
     case 'cards':
       if (payload.kind !== 'card') return 'this step takes cards';
       if (payload.fieldId !== undefined && !(step.fields ?? []).some((f) => f.id === payload.fieldId)) {
@@ -34,9 +43,23 @@ export function payloadProblem(step: StepTemplate, payload: ContributionPayload)
       }
       return Object.keys(payload.values).length === 0 ? 'answer at least one item' : null;
     }
+    case 'map': {
+      if (payload.kind !== 'map') return 'this step takes a responsibility map';
+      const ids = new Set(payload.entries.map((e) => e.id));
+      if (ids.size !== payload.entries.length) return 'an entry id is used twice';
+      const field = payload.entries.find((e) => !step.fields.some((f) => f.id === e.fieldId));
+      if (field) return `no field ${field.fieldId}`;
+      if (payload.tensions.length > 0 && !step.tensions) return 'this map takes no tensions';
+      const bad = payload.tensions.find((t) => t.a === t.b || !ids.has(t.a) || !ids.has(t.b));
+      return bad ? 'a tension links two different entries of this map' : null;
+    }
+    case 'grid': {
+      if (payload.kind !== 'grid') return 'this step takes a grid';
+      const columns = new Set(step.columns.map((c) => c.id));
+      const unknown = payload.rows.flatMap((r) => Object.keys(r)).find((k) => !columns.has(k));
+      return unknown === undefined ? null : `no column ${unknown}`;
+    }
     case 'info':
-    case 'map':
-    case 'grid':
       return null;
   }
 }
@@ -54,9 +77,7 @@ export function decideContribution(
   if (state.status !== 'running') return fail('not_running', `meeting is ${state.status}`);
   const step = findStep(state, command.stepId)?.step;
   if (!step) return fail('no_such_step', `no step ${command.stepId}`);
-  if (step.primitive === 'info' || step.primitive === 'map' || step.primitive === 'grid') {
-    return fail('unsupported_input', `${step.primitive} steps take no contributions yet`);
-  }
+  if (step.primitive === 'info') return fail('unsupported_input', 'this step only shows content');
   const runtime = stepRuntime(state, step.id);
   if (!runtime.inputOpen) return fail('input_closed', 'input for this step is closed');
   const problem = payloadProblem(step, command.payload);
@@ -71,8 +92,9 @@ export function decideContribution(
     if (step.scope === 'group') {
       const group = groupOf(state, actor.participantId);
       if (!group) return fail('no_group', 'you are not in a group yet');
-      if (step.primitive === 'note' && group.scribeId !== undefined && group.scribeId !== actor.participantId) {
-        return fail('not_scribe', 'the scribe of your group writes this note');
+      const shared = step.primitive === 'note' || step.primitive === 'grid';
+      if (shared && group.scribeId !== undefined && group.scribeId !== actor.participantId) {
+        return fail('not_scribe', 'the scribe of your group writes this');
       }
       groupId = group.id;
     }

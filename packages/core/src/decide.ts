@@ -2,7 +2,9 @@ import type { DecideContext } from './actor.ts';
 import type { MeetingCommand } from './commands.ts';
 import { type Decision, type DomainError, domainError } from './errors.ts';
 import type { MeetingEvent } from './events.ts';
+import { decideAgenda } from './decide-agenda.ts';
 import { decideContribution } from './decide-contribution.ts';
+import { decideHarvest } from './decide-harvest.ts';
 import { decideGroups } from './decide-groups.ts';
 import { decideRoom, decideStepControl, decideTimer } from './decide-live.ts';
 import { agendaSteps, findStep, type MeetingState } from './state.ts';
@@ -100,6 +102,16 @@ export function decide(
     case 'ClearGroups':
     case 'SetScribe':
       return decideGroups(state, command, at);
+    case 'React':
+    case 'WithdrawReaction':
+    case 'ClusterCards':
+    case 'HarvestLesson':
+    case 'RemoveLesson':
+      return decideHarvest(state, command, ctx);
+    case 'EditStep':
+    case 'AddRound':
+    case 'RemoveRound':
+      return decideAgenda(state, command, at);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${JSON.stringify(unreachable)}`);

@@ -74,6 +74,8 @@ export const MeetingSpec = z
     facilitators: z.array(Facilitator).max(10).default([]),
     centralQuestions: z.array(LocalizedText).max(10).default([]),
     caseIds: z.array(Slug).max(50).default([]),
+    /** Fewest answers for which a distribution is shown: 3 by default, 3–5. */
+    kThreshold: z.number().int().min(3).max(5).optional(),
   })
   .strict();
 export type MeetingSpec = z.infer<typeof MeetingSpec>;

@@ -86,6 +86,32 @@ export const ScribeSet = z
   .object({ type: z.literal('ScribeSet'), at: At, groupId: Slug, participantId: Id.nullable() })
   .strict();
 
+export const ReactionAdded = z
+  .object({ type: z.literal('ReactionAdded'), at: At, stepId: Slug, reactionId: Id, targetId: Id })
+  .strict();
+export const ReactionWithdrawn = z.object({ type: z.literal('ReactionWithdrawn'), at: At, stepId: Slug, reactionId: Id }).strict();
+export const ClusterSchema = z.object({ id: Slug, title: z.string().min(1).max(120), contributionIds: z.array(Id) }).strict();
+export type Cluster = z.infer<typeof ClusterSchema>;
+export const CardsClustered = z.object({ type: z.literal('CardsClustered'), at: At, stepId: Slug, clusters: z.array(ClusterSchema) }).strict();
+export const LessonSchema = z
+  .object({ id: Slug, title: z.string().min(1).max(160), text: z.string().max(2000), stepId: Slug.optional(), sourceIds: z.array(Id) })
+  .strict();
+export type Lesson = z.infer<typeof LessonSchema>;
+export const LessonHarvested = z.object({ type: z.literal('LessonHarvested'), at: At, lesson: LessonSchema }).strict();
+export const LessonRemoved = z.object({ type: z.literal('LessonRemoved'), at: At, lessonId: Slug }).strict();
+export const StepEdited = z
+  .object({
+    type: z.literal('StepEdited'),
+    at: At,
+    stepId: Slug,
+    changes: z
+      .object({ title: BilingualText.optional(), prompt: BilingualText.optional(), timeboxMinutes: z.number().int().optional() })
+      .strict(),
+  })
+  .strict();
+export const RoundAdded = z.object({ type: z.literal('RoundAdded'), at: At, round: RoundTemplate, index: z.number().int().min(0) }).strict();
+export const RoundRemoved = z.object({ type: z.literal('RoundRemoved'), at: At, roundId: Slug }).strict();
+
 /** Everything that can happen to a meeting. Stored in order in the meeting's event log. */
 export const MeetingEvent = z.discriminatedUnion('type', [
   MeetingCreated,
@@ -107,6 +133,14 @@ export const MeetingEvent = z.discriminatedUnion('type', [
   GroupsFormed,
   GroupsCleared,
   ScribeSet,
+  ReactionAdded,
+  ReactionWithdrawn,
+  CardsClustered,
+  LessonHarvested,
+  LessonRemoved,
+  StepEdited,
+  RoundAdded,
+  RoundRemoved,
 ]);
 export type MeetingEvent = z.infer<typeof MeetingEvent>;
 export type MeetingEventType = MeetingEvent['type'];

@@ -15,3 +15,4 @@ export * from './localize.ts';
 export * from './contribution.ts';
 export * from './decide-groups.ts';
 export * from './constants.ts';
+export * from './results.ts';

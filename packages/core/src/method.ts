@@ -40,6 +40,8 @@ const ChoiceStep = z
     primitive: z.literal('choice'),
     options: z.array(Option).min(2).max(4),
     allowReason: z.boolean().default(false),
+    /** A dot vote: each participant picks up to this many different options. */
+    dots: z.number().int().min(2).max(10).optional(),
     /** The id of an earlier choice step this one repeats, to measure opinion shift. */
     pairedWith: Slug.optional(),
   })

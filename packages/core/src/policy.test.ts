@@ -16,10 +16,11 @@ const EXPECTED_ALLOWS: Record<Role, MeetingCommandType[]> = {
     'CreateMeeting', 'OpenMeeting', 'StartMeeting', 'NextStep', 'PreviousStep', 'GoToStep', 'CloseMeeting', 'MarkReported',
     'LockMeeting', 'UnlockMeeting', 'RemoveParticipant', 'StartTimer', 'PauseTimer', 'ResumeTimer', 'ExtendTimer',
     'ClearTimer', 'OpenInput', 'CloseInput', 'RevealResults', 'HideResults', 'SubmitContribution', 'FormGroups',
-    'ClearGroups', 'SetScribe',
+    'ClearGroups', 'SetScribe', 'React', 'WithdrawReaction', 'ClusterCards', 'HarvestLesson', 'RemoveLesson',
+    'EditStep', 'AddRound', 'RemoveRound',
   ],
   screen: [],
-  participant: ['JoinMeeting', 'SubmitContribution'],
+  participant: ['JoinMeeting', 'SubmitContribution', 'React', 'WithdrawReaction'],
 };
 
 it('[POL-1] every role × command cell is as the table says; nothing else is allowed', () => {

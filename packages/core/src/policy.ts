@@ -32,6 +32,14 @@ export const MEETING_COMMAND_POLICY: Readonly<Record<MeetingCommandType, readonl
   FormGroups: ['facilitator'],
   ClearGroups: ['facilitator'],
   SetScribe: ['facilitator'],
+  React: ['participant', 'facilitator'],
+  WithdrawReaction: ['participant', 'facilitator'],
+  ClusterCards: ['facilitator'],
+  HarvestLesson: ['facilitator'],
+  RemoveLesson: ['facilitator'],
+  EditStep: ['facilitator'],
+  AddRound: ['facilitator'],
+  RemoveRound: ['facilitator'],
 };
 
 export function mayCommand(actor: Actor, type: MeetingCommandType): boolean {

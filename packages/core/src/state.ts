@@ -1,6 +1,6 @@
 import type { Contribution } from './contribution.ts';
 import type { MeetingSpec } from './domain.ts';
-import type { Group, MeetingEvent, MethodRef, TimerState } from './events.ts';
+import type { Cluster, Group, Lesson, MeetingEvent, MethodRef, TimerState } from './events.ts';
 import type { RoundTemplate, StepTemplate } from './method.ts';
 
 /** The lifecycle of a meeting: draft → open → running → closed → reported. */
@@ -19,9 +19,13 @@ export interface StepRuntime {
   readonly revealed: boolean;
   /** By contribution id; a resubmission with the same id replaces the earlier one. */
   readonly contributions: Readonly<Record<string, Contribution>>;
+  /** Reactions to cards by reaction id: which card each one is for. No author is kept. */
+  readonly reactions: Readonly<Record<string, { readonly targetId: string }>>;
+  /** Themes the facilitator grouped the cards into. */
+  readonly clusters: readonly Cluster[];
 }
 
-export const EMPTY_STEP: StepRuntime = { inputOpen: false, revealed: false, contributions: {} };
+export const EMPTY_STEP: StepRuntime = { inputOpen: false, revealed: false, contributions: {}, reactions: {}, clusters: [] };
 
 /** The state of one meeting, folded from its event log. Plain data, safe to serialise. */
 export interface MeetingState {
@@ -41,6 +45,8 @@ export interface MeetingState {
   readonly timer: TimerState | null;
   readonly steps: Readonly<Record<string, StepRuntime>>;
   readonly groups: readonly Group[];
+  /** Lessons harvested by the facilitator, in order: the report numbers them. */
+  readonly lessons: readonly Lesson[];
   readonly createdAt: string;
   readonly openedAt?: string;
   readonly startedAt?: string;
@@ -91,6 +97,7 @@ export function evolve(state: MeetingState | null, event: MeetingEvent): Meeting
       timer: null,
       steps: {},
       groups: [],
+      lessons: [],
       createdAt: event.at,
     };
   }
@@ -161,6 +168,40 @@ export function evolve(state: MeetingState | null, event: MeetingEvent): Meeting
           return event.participantId === null ? rest : { ...rest, scribeId: event.participantId };
         }),
       };
+    case 'ReactionAdded':
+      return updateStep(state, event.stepId, (s) => ({
+        ...s,
+        reactions: { ...s.reactions, [event.reactionId]: { targetId: event.targetId } },
+      }));
+    case 'ReactionWithdrawn':
+      return updateStep(state, event.stepId, (s) => {
+        const { [event.reactionId]: _gone, ...reactions } = s.reactions;
+        return { ...s, reactions };
+      });
+    case 'CardsClustered':
+      return updateStep(state, event.stepId, (s) => ({ ...s, clusters: event.clusters }));
+    case 'LessonHarvested': {
+      const exists = state.lessons.some((l) => l.id === event.lesson.id);
+      const lessons = exists ? state.lessons.map((l) => (l.id === event.lesson.id ? event.lesson : l)) : [...state.lessons, event.lesson];
+      return { ...state, lessons };
+    }
+    case 'LessonRemoved':
+      return { ...state, lessons: state.lessons.filter((l) => l.id !== event.lessonId) };
+    case 'StepEdited':
+      return {
+        ...state,
+        agenda: state.agenda.map((round) => ({
+          ...round,
+          steps: round.steps.map((step) => (step.id === event.stepId ? { ...step, ...event.changes } : step)),
+        })),
+      };
+    case 'RoundAdded': {
+      const agenda = [...state.agenda];
+      agenda.splice(event.index, 0, event.round);
+      return { ...state, agenda };
+    }
+    case 'RoundRemoved':
+      return { ...state, agenda: state.agenda.filter((r) => r.id !== event.roundId) };
     default: {
       const unreachable: never = event;
       throw new Error(`unknown event ${JSON.stringify(unreachable)}`);

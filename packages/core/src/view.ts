@@ -32,6 +32,11 @@ export type Alias = (contributionId: string) => string;
 
 const isFacilitator = (viewer: Viewer) => viewer.role === 'facilitator';
 
+/** The meeting's k: fewest answers for which a distribution is shown. */
+export function kOf(state: MeetingState): number {
+  return state.spec.kThreshold ?? K_THRESHOLD;
+}
+
 /** [VW-3] whether a viewer may read a contribution, or only count it. */
 function readable(state: MeetingState, runtime: StepRuntime, contribution: Contribution, viewer: Viewer): boolean {
   if (isFacilitator(viewer)) return true;
@@ -39,7 +44,8 @@ function readable(state: MeetingState, runtime: StepRuntime, contribution: Contr
   if (!runtime.revealed) return false;
   const primitive = findStep(state, contribution.stepId)?.step.primitive;
   // [VW-4] no distribution for fewer than k answers
-  if (primitive === 'choice' || primitive === 'scale') return Object.keys(runtime.contributions).length >= K_THRESHOLD;
+  const counted = primitive === 'choice' || primitive === 'scale' || primitive === 'map';
+  if (counted) return Object.keys(runtime.contributions).length >= kOf(state);
   return true;
 }
 
@@ -74,6 +80,14 @@ export function projectEvent(event: MeetingEvent, viewer: Viewer, after: Meeting
         ...(shown.authorId === undefined ? {} : { authorId: shown.authorId }),
       };
     }
+    case 'ReactionAdded':
+      return { ...event, reactionId: alias(event.reactionId), targetId: alias(event.targetId) };
+    case 'ReactionWithdrawn':
+      return { ...event, reactionId: alias(event.reactionId) };
+    case 'CardsClustered':
+      return { ...event, clusters: event.clusters.map((c) => ({ ...c, contributionIds: c.contributionIds.map(alias) })) };
+    case 'LessonHarvested':
+      return { ...event, lesson: { ...event.lesson, sourceIds: event.lesson.sourceIds.map(alias) } };
     default:
       return event;
   }
@@ -91,9 +105,13 @@ export function projectState(state: MeetingState, viewer: Viewer, alias: Alias):
       const shown = projectContribution(c, readable(state, runtime, c, viewer), alias);
       contributions[shown.id] = shown;
     }
-    steps[stepId] = { ...runtime, contributions };
+    const reactions: Record<string, { targetId: string }> = {};
+    for (const [id, r] of Object.entries(runtime.reactions ?? {})) reactions[alias(id)] = { targetId: alias(r.targetId) };
+    const clusters = (runtime.clusters ?? []).map((c) => ({ ...c, contributionIds: c.contributionIds.map(alias) }));
+    steps[stepId] = { ...runtime, contributions, reactions, clusters };
   }
-  return { ...state, participants, steps };
+  const lessons = state.lessons.map((l) => ({ ...l, sourceIds: l.sourceIds.map(alias) }));
+  return { ...state, participants, steps, lessons };
 }
 
 /**
@@ -121,7 +139,7 @@ export function needsSnapshot(events: readonly MeetingEvent[], after: MeetingSta
     const runtime = after.steps[stepId];
     if (!runtime?.revealed) continue;
     const count = Object.keys(runtime.contributions).length;
-    if (count >= K_THRESHOLD && count - added < K_THRESHOLD) return true;
+    if (count >= kOf(after) && count - added < kOf(after)) return true;
   }
   return false;
 }

@@ -13,7 +13,7 @@ import {
 } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
 import type { CommitDecision, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from '@goedwerk/store';
-import { hashToken, newJoinCode, newMeetingId, newToken } from './secrets.ts';
+import { contributionAlias, hashToken, newJoinCode, newMeetingId, newToken } from './secrets.ts';
 
 export type Outcome =
   | { readonly kind: 'committed'; readonly seq: number; readonly events: readonly SequencedRecord<MeetingEvent>[] }
@@ -64,7 +64,8 @@ export class MeetingEngine {
       decide: (current: StoredMeeting<MeetingState> | null): CommitDecision<MeetingState, MeetingEvent> => {
         const before = current?.state ?? null;
         const newId = (kind: 'joinCode' | 'joinToken') => (kind === 'joinCode' ? newJoinCode() : newToken().slice(0, 32));
-        const decision = decide(before, command, { now, actor, newId }, meetingId);
+        const alias = (id: string) => contributionAlias(meetingId, id);
+        const decision = decide(before, command, { now, actor, newId, alias }, meetingId);
         if (!decision.ok) return { ok: false, error: decision.error };
         const state = decision.events.reduce<MeetingState | null>(evolve, before);
         if (state === null) return { ok: false, error: domainError('meeting_not_found', meetingId) };

@@ -266,9 +266,7 @@ export class LiveHub {
       // Subscribe first, then read where the meeting stands, so nothing falls in between.
       await this.inRoom(created, async () => {
         created.unsubscribe = await this.bus.subscribe(meetingChannel(meetingId), () => this.schedule(created));
-        const secrets = await this.store.getMeetingSecrets(meetingId);
-        const key = secrets?.facilitatorTokenHash ?? meetingId;
-        created.alias = (id) => contributionAlias(key, id);
+        created.alias = (id) => contributionAlias(meetingId, id);
         created.deliveredSeq = (await this.store.getMeeting(meetingId))?.seq ?? 0;
       });
     }

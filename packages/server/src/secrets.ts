@@ -9,9 +9,13 @@ export function newJoinCode(): string {
   return code;
 }
 
-/** A stable stand-in for a contribution id, so other participants cannot address the real one. */
-export function contributionAlias(key: string, contributionId: string): string {
-  return `c-${createHmac('sha256', key).update(contributionId).digest('base64url').slice(0, 16)}`;
+/**
+ * A stable stand-in for a contribution id, so other participants cannot address the real one.
+ * One-way is all it needs: the ids are long random strings made by the clients, so the alias
+ * (keyed by the meeting, stable across restarts and renewed links) does not give them away.
+ */
+export function contributionAlias(meetingId: string, contributionId: string): string {
+  return `c-${createHmac('sha256', meetingId).update(contributionId).digest('base64url').slice(0, 16)}`;
 }
 
 /** A random secret for a link (facilitator console, presentation screen): 32 bytes, URL-safe. */
