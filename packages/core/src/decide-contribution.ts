@@ -100,7 +100,9 @@ export function decideContribution(
     }
     if (step.visibility === 'named') authorId = actor.participantId;
   } else if (actor.role === 'facilitator') {
-    if (!proxy) return fail('forbidden', 'the facilitator enters answers only on someone’s behalf (proxy)');
+    // The facilitator writes plenary notes (agreements) in their own name; answers only as proxy.
+    const ownNote = step.primitive === 'note' && step.scope === 'plenary';
+    if (!proxy && !ownNote) return fail('forbidden', 'the facilitator enters answers only on someone’s behalf (proxy)');
     if (step.scope === 'group') {
       if (!command.groupId || !state.groups.some((g) => g.id === command.groupId)) {
         return fail('no_group', 'say for which group this answer is');

@@ -44,6 +44,7 @@ export const testMethod: MethodTemplate = parseMethod({
         { id: 'genoemd', primitive: 'cards', visibility: 'named', title: t('Met naam') },
         { id: 'stippen', primitive: 'choice', dots: 2, title: t('Stippen'), options: [{ id: 'x', label: t('X') }, { id: 'y', label: t('Y') }, { id: 'z', label: t('Z') }] },
         { id: 'raster', primitive: 'grid', scope: 'group', title: t('Raster'), columns: [{ id: 'waarden', label: t('Waarden') }, { id: 'normen', label: t('Normen') }] },
+        { id: 'groepskeuze', primitive: 'choice', scope: 'group', title: t('Groepskeuze'), options: [{ id: 'a', label: t('A') }, { id: 'b', label: t('B') }] },
         { id: 'kaart', primitive: 'map', title: t('Kaart'), fields: [{ id: 'burgers', label: t('Burgers') }, { id: 'gezin', label: t('Gezin') }] },
       ],
     },

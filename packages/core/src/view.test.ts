@@ -95,3 +95,15 @@ it('[VW-5] a reveal, new groups or a crossed k-threshold make non-facilitators r
   assert.equal(needsSnapshot([third], state), true, 'the third answer crosses k');
   assert.equal(needsSnapshot([{ type: 'StepActivated', at, stepId: 'na' }], state), false);
 });
+
+it('[VW-6] a group does not read its own votes before the reveal: distributions follow k, also within a group', () => {
+  const state = given(create, open, join('p-1'), join('p-2'), [{ type: 'StartMeeting' }], [
+    { type: 'FormGroups', groups: [{ id: 'g1', name: 'Een', memberIds: ['p-1', 'p-2'] }] },
+  ], [{ type: 'GoToStep', stepId: 'groepskeuze' }], [
+    { type: 'SubmitContribution', stepId: 'groepskeuze', contributionId: 'vote-p1-0001', payload: { kind: 'choice', optionId: 'a' } },
+    participant('p-1'),
+  ]) as MeetingState;
+  assert.equal(state.steps['groepskeuze']?.contributions['vote-p1-0001']?.groupId, 'g1');
+  const seen = projectState(state, viewerFor(state, participant('p-2')), alias);
+  assert.deepEqual(Object.values(seen.steps['groepskeuze']?.contributions ?? {}).map((c) => c.payload), [null]);
+});

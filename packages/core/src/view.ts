@@ -40,11 +40,12 @@ export function kOf(state: MeetingState): number {
 /** [VW-3] whether a viewer may read a contribution, or only count it. */
 function readable(state: MeetingState, runtime: StepRuntime, contribution: Contribution, viewer: Viewer): boolean {
   if (isFacilitator(viewer)) return true;
-  if (contribution.groupId !== undefined && contribution.groupId === viewer.groupId) return true;
-  if (!runtime.revealed) return false;
   const primitive = findStep(state, contribution.stepId)?.step.primitive;
-  // [VW-4] no distribution for fewer than k answers
   const counted = primitive === 'choice' || primitive === 'scale' || primitive === 'map';
+  // A group reads its own shared work (notes, grids, cards) as it grows, but not its votes.
+  if (!counted && contribution.groupId !== undefined && contribution.groupId === viewer.groupId) return true;
+  if (!runtime.revealed) return false;
+  // [VW-4] no distribution for fewer than k answers
   if (counted) return Object.keys(runtime.contributions).length >= kOf(state);
   return true;
 }
