@@ -32,12 +32,15 @@ export function decideAgenda(
       const suffix = () => (n === 1 ? '' : `-${n}`);
       while (taken.has(command.round.id + suffix()) || command.round.steps.some((s) => taken.has(s.id + suffix()))) n++;
       const rename = (id: string) => id + suffix();
+      const own = new Set(command.round.steps.map((s) => s.id));
       const round = {
         ...command.round,
         id: rename(command.round.id),
         steps: command.round.steps.map((s) => {
           const renamed = { ...s, id: rename(s.id) };
-          return s.primitive === 'choice' && s.pairedWith !== undefined ? { ...renamed, pairedWith: rename(s.pairedWith) } : renamed;
+          if (s.primitive !== 'choice' || s.pairedWith === undefined) return renamed;
+          // A pair inside the round follows the new ids; a pair with an earlier step keeps its target.
+          return { ...renamed, pairedWith: own.has(s.pairedWith) ? rename(s.pairedWith) : s.pairedWith };
         }),
       };
       const index = Math.min(command.index ?? state.agenda.length, state.agenda.length);

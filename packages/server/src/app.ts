@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { registerApiRoutes } from './api-routes.ts';
 import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
+import { JoinGuard } from './join-guard.ts';
 import { LiveHub, type LiveHubOptions } from './live-hub.ts';
 
 export interface AppDeps {
@@ -41,7 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: 256 * 1024,
   });
   const engine = new MeetingEngine(deps.store, deps.bus, deps.clock);
-  const hub = new LiveHub(deps.store, deps.bus, engine, deps.live);
+  const joinGuard = new JoinGuard();
+  const hub = new LiveHub(deps.store, deps.bus, engine, deps.live, joinGuard);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -74,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
-  registerApiRoutes(app, deps.store, deps.content);
+  registerApiRoutes(app, deps.store, deps.content, joinGuard);
 
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
   app.get(
@@ -89,8 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         }
       },
     },
-    (socket) => {
-      const handlers = hub.accept(socket);
+    (socket, request) => {
+      const handlers = hub.accept(socket, request.socket.remoteAddress);
       // One message at a time per socket, so a client's commands apply in the order sent.
       let queue = Promise.resolve();
       socket.on('message', (data, isBinary) => {

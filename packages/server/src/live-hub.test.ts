@@ -403,3 +403,32 @@ describe('live protocol over WebSocket', () => {
     assert.equal(server.hub.stats.cutOff - cutBefore, 1);
   });
 });
+
+describe('join-code guessing over the live connection', () => {
+  it('[PR-16] wrong codes in a hello count toward the same per-address limit as POST /api/join', async () => {
+    const own = await startTestServer();
+    try {
+      const method = own.content.methods.get('goed-werk-hub');
+      assert.ok(method);
+      const made = await own.engine.createMeeting({ methodId: method.id, title: { nl: 'Raden' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
+      await own.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'OpenMeeting' }, actor: { role: 'system' } });
+      const code = (await own.store.getMeeting<MeetingState>(made.meetingId))?.state.joinCode;
+      assert.ok(code);
+      const tryCode = async (joinCode: string) => {
+        const c = await TestClient.connect(own.wsUrl);
+        c.send({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId: made.meetingId, credential: { kind: 'participant', participantId: `g-${randomBytes(5).toString('hex')}`, secret: secret(), joinCode } });
+        await until(() => c.received.length > 0, 'an answer');
+        c.close();
+        const first = c.received[0] as ServerMessage;
+        return first.type === 'error' ? first.code : first.type;
+      };
+      for (let i = 0; i < 9; i++) assert.equal(await tryCode('ZZZZZZZZ'), 'not_authenticated');
+      // The tenth wrong guess comes by HTTP: both ways in share one count.
+      const res = await fetch(`${own.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'YYYYYYYY' }) });
+      assert.equal(res.status, 404);
+      assert.equal(await tryCode(code), 'rate_limited', 'blocked now, even with the right code');
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -18,6 +18,7 @@ import {
 import type { Bus } from '@goedwerk/bus';
 import type { SequencedRecord, Store } from '@goedwerk/store';
 import { type MeetingEngine, meetingChannel } from './engine.ts';
+import { JoinGuard } from './join-guard.ts';
 import { contributionAlias, hashToken, tokenMatches } from './secrets.ts';
 
 /** All the engine needs of a socket; tests pass an in-memory pair. */
@@ -51,6 +52,8 @@ const DEFAULTS: LiveHubOptions = {
 
 interface Connection {
   readonly socket: LiveSocket;
+  /** The peer's address, for counting wrong join codes; never logged. */
+  readonly address: string;
   meetingId?: string;
   actor?: Actor;
   /** The seq this client stands at; nothing at or below it is sent again. */
@@ -89,14 +92,17 @@ export class LiveHub {
     private readonly bus: Bus,
     private readonly engine: MeetingEngine,
     options: Partial<LiveHubOptions> = {},
+    /** Shared with POST /api/join: wrong codes count the same on both ways in. */
+    private readonly joinGuard: JoinGuard = new JoinGuard(),
   ) {
     this.options = { ...DEFAULTS, ...options };
   }
 
   /** Registers a new socket; the transport calls the returned functions. */
-  accept(socket: LiveSocket): { onMessage(raw: string): Promise<void>; onClose(): void } {
+  accept(socket: LiveSocket, address = 'unknown'): { onMessage(raw: string): Promise<void>; onClose(): void } {
     const conn: Connection = {
       socket,
+      address,
       sentSeq: 0,
       ready: false,
       tokens: this.options.rateBurst,
@@ -176,8 +182,15 @@ export class LiveHub {
       this.close(conn, 1002, 'unsupported protocol');
       return;
     }
+    const newcomer = hello.credential.kind === 'participant' && (hello.credential.joinCode ?? hello.credential.joinToken) !== undefined;
+    if (newcomer && !this.joinGuard.allows(conn.address)) {
+      this.send(conn, { type: 'error', code: 'rate_limited', message: 'too many wrong codes; try again in ten minutes' });
+      this.close(conn, 1008, 'too many attempts');
+      return;
+    }
     const meeting = await this.store.getMeeting<MeetingState>(hello.meetingId);
     const actor = meeting ? await this.authenticate(meeting, hello.credential) : null;
+    if (!actor && newcomer) this.joinGuard.fail(conn.address);
     // [PR-2] an unknown meeting and a wrong secret get the same answer
     if (!meeting || !actor) {
       this.send(conn, { type: 'error', code: 'not_authenticated', message: 'unknown meeting or wrong credentials' });
