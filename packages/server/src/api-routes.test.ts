@@ -95,6 +95,15 @@ describe('HTTP API over the demo content', () => {
     assert.match(state.joinCode, /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/, 'no look-alike characters');
   });
 
+  it('[API-11] a method template is served whole, for composing an agenda from its rounds', async () => {
+    const res = await get('/api/methods/dilemmamethode');
+    assert.equal(res.status, 200);
+    const { method } = (await res.json()) as { method: { id: string; rounds: { steps: unknown[] }[] } };
+    assert.equal(method.id, 'dilemmamethode');
+    assert.ok(method.rounds.flatMap((r) => r.steps).length >= 10);
+    assert.equal((await get('/api/methods/onbekend')).status, 404);
+  });
+
   it('[API-8] every response carries the security headers, with a CSP without unsafe-inline or unsafe-eval', async () => {
     for (const path of ['/healthz', '/api/programmes', '/api/nope', '/']) {
       const res = await get(path);

@@ -95,6 +95,13 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, content: C
     return body;
   });
 
+  // [API-11] a whole method template, for composing an agenda from its rounds
+  app.get<{ Params: { id: string } }>('/api/methods/:id', { schema: { params: idParam } }, async (req, reply) => {
+    const method = content.methods.get(req.params.id);
+    if (!method) return notFound(reply, 'method');
+    return { method };
+  });
+
   app.get('/api/methods', async (): Promise<MethodListResponse> => ({
     methods: [...content.methods.values()].map((m) => ({
       id: m.id,
