@@ -12,27 +12,6 @@ const proxy = {
 };
 
 /**
- * react-router creates its components with `forwardRef(...)` calls that carry no pure annotation
- * and then sets their `displayName`; both count as side effects, which keeps every unused
- * component (Link, NavLink, Form, prefetching, fetchers) in the bundle. This marks the calls pure
- * and drops the display names, so unused components can be left out of the phone bundle.
- */
-function treeShakeReactRouter(): Plugin {
-  return {
-    name: 'goedwerk:tree-shake-react-router',
-    apply: 'build',
-    transform: {
-      filter: { id: /react-router[\\/]dist[\\/]production[\\/]chunk-[^\\/]+\.mjs$/ },
-      handler(code) {
-        return code
-          .replace(/= (React\d*)\.forwardRef\(/g, '= /* @__PURE__ */ $1.forwardRef(')
-          .replace(/^[A-Za-z0-9_$]+\.displayName = "[^"]*";$/gm, '');
-      },
-    },
-  };
-}
-
-/**
  * The parts of a UI catalogue the main bundle carries (catalogue-shell.json): the page frame,
  * status texts and the participant's join pages. Everything else loads with the other pages.
  */
@@ -59,22 +38,25 @@ function catalogueShell(): Plugin {
   };
 }
 
-export default defineConfig(({ command }) => ({
-  plugins: [react(), treeShakeReactRouter(), catalogueShell()],
+export default defineConfig(() => ({
+  plugins: [react(), catalogueShell()],
   resolve: {
-    // react-router's package exports point at its development build only; the production build
-    // drops dev-only warnings and checks (about 4 KB gzip less on every page).
-    alias:
-      command === 'build'
-        ? [{ find: /^react-router$/, replacement: fileURLToPath(import.meta.resolve('react-router').replace('/development/', '/production/')) }]
-        : [],
+    // wouter's fallback for React < 18; React 19 has useSyncExternalStore built in.
+    alias: [
+      {
+        find: /^use-sync-external-store\/shim(\/index\.js)?$/,
+        replacement: fileURLToPath(new URL('./src/shims/use-sync-external-store.ts', import.meta.url)),
+      },
+    ],
   },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Routes are split with React.lazy. The entry (React, router, i18next, the shell) is about
-    // 310 kB minified; the real budget is ≤ 100 kB gzip for /join, checked in the report.
+    // Routes are split with React.lazy. The entry (React, the router, the translator and the
+    // shell) is about 250 kB minified; the real budget is ≤ 100 kB gzip for /join and /m/…,
+    // checked by test/bundle-size.test.ts from the manifest.
     chunkSizeWarningLimit: 350,
+    manifest: true,
     // No inline scripts or data: URIs under the strict CSP.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },

@@ -110,6 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(fastifyStatic, {
       root: deps.webRoot,
       index: false,
+      // The build manifest (dist/.vite) and any other dotfile stay private.
+      dotfiles: 'deny',
       setHeaders: (res, file) => {
         res.header('cache-control', file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -422,6 +422,10 @@ describe('join-code guessing over the live connection', () => {
         const first = c.received[0] as ServerMessage;
         return first.type === 'error' ? first.code : first.type;
       };
+      // The right code for a locked meeting is no guess: it does not count.
+      await own.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'LockMeeting' }, actor: { role: 'facilitator' } });
+      for (let i = 0; i < 12; i++) assert.equal(await tryCode(code), 'not_authenticated');
+      await own.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'UnlockMeeting' }, actor: { role: 'facilitator' } });
       for (let i = 0; i < 9; i++) assert.equal(await tryCode('ZZZZZZZZ'), 'not_authenticated');
       // The tenth wrong guess comes by HTTP: both ways in share one count.
       const res = await fetch(`${own.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'YYYYYYYY' }) });

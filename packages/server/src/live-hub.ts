@@ -190,7 +190,8 @@ export class LiveHub {
     }
     const meeting = await this.store.getMeeting<MeetingState>(hello.meetingId);
     const actor = meeting ? await this.authenticate(meeting, hello.credential) : null;
-    if (!actor && newcomer) this.joinGuard.fail(conn.address);
+    // Only a wrong code counts as a guess: the right code for a locked meeting does not.
+    if (!actor && newcomer && !(meeting && showsCode(meeting.state, hello.credential))) this.joinGuard.fail(conn.address);
     // [PR-2] an unknown meeting and a wrong secret get the same answer
     if (!meeting || !actor) {
       this.send(conn, { type: 'error', code: 'not_authenticated', message: 'unknown meeting or wrong credentials' });
@@ -219,10 +220,7 @@ export class LiveHub {
       // [PR-12] a newcomer needs the join code or link of a meeting that takes participants
       if (!state.participants[id]) {
         const joinable = (state.status === 'open' || state.status === 'running') && !state.locked;
-        const shows =
-          (credential.joinCode !== undefined && credential.joinCode.toUpperCase() === state.joinCode) ||
-          (credential.joinToken !== undefined && credential.joinToken === state.joinToken);
-        if (!joinable || !shows) return null;
+        if (!joinable || !showsCode(state, credential)) return null;
       }
       const stored = await this.store.claimParticipant(meeting.id, id, hashToken(credential.secret));
       return tokenMatches(credential.secret, stored) ? { role: 'participant', participantId: id } : null;
@@ -404,6 +402,15 @@ export class LiveHub {
   get roomCount(): number {
     return this.rooms.size;
   }
+}
+
+/** Whether a credential shows this meeting's join code or join-link token. */
+function showsCode(state: MeetingState, credential: Credential): boolean {
+  if (credential.kind !== 'participant') return false;
+  return (
+    (credential.joinCode !== undefined && state.joinCode !== null && credential.joinCode.toUpperCase() === state.joinCode) ||
+    (credential.joinToken !== undefined && state.joinToken !== null && credential.joinToken === state.joinToken)
+  );
 }
 
 function project(events: readonly SequencedRecord<MeetingEvent>[], viewer: Viewer, after: MeetingState, alias: Alias) {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Switch } from 'wouter';
 import { SiteLayout } from './components/SiteLayout.tsx';
 import { loadCatalogue } from './i18n.ts';
 import { Loading } from './components/Loading.tsx';
@@ -19,35 +19,62 @@ const CasePage = page(() => import('./pages/CasePage.tsx'));
 const ConsolePage = page(() => import('./pages/ConsolePage.tsx'));
 const ScreenPage = page(() => import('./pages/ScreenPage.tsx'));
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'));
-// The participant's pages use only the shell's texts.
+// The participant's pages use only the shell's texts (catalogue-shell.json).
 const JoinPage = lazy(() => import('./pages/JoinPage.tsx'));
-const JoinCodePage = lazy(() => import('./pages/JoinCodePage.tsx'));
+const ParticipantPage = lazy(() => import('./pages/ParticipantPage.tsx'));
 
 /** The routes of the web client. */
 export function App() {
   return (
-    <Routes>
-      <Route element={<SiteLayout />}>
-        <Route index element={<HomePage />} />
-        <Route path="programmes" element={<ProgrammesPage />} />
-        <Route path="programmes/:id" element={<ProgrammePage />} />
-        <Route path="meetings/:id" element={<MeetingPage />} />
-        <Route path="library" element={<LibraryPage />} />
-        <Route path="library/:id" element={<CasePage />} />
-        <Route path="join" element={<JoinPage />} />
-        <Route path="join/:code" element={<JoinCodePage />} />
-        <Route path="console/:meetingId" element={<ConsolePage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
+    <Switch>
       {/* The presentation screen fills the projector: no site header or footer. */}
-      <Route
-        path="screen/:meetingId"
-        element={
-          <Suspense fallback={<Loading />}>
-            <ScreenPage />
-          </Suspense>
-        }
-      />
-    </Routes>
+      <Route path="/screen/:meetingId">
+        <Suspense fallback={<Loading />}>
+          <ScreenPage />
+        </Suspense>
+      </Route>
+      <Route>
+        <SiteLayout>
+          <Switch>
+            <Route path="/">
+              <HomePage />
+            </Route>
+            <Route path="/programmes">
+              <ProgrammesPage />
+            </Route>
+            <Route path="/programmes/:id">
+              <ProgrammePage />
+            </Route>
+            <Route path="/meetings/:id">
+              <MeetingPage />
+            </Route>
+            <Route path="/library">
+              <LibraryPage />
+            </Route>
+            <Route path="/library/:id">
+              <CasePage />
+            </Route>
+            <Route path="/join">
+              <JoinPage />
+            </Route>
+            <Route path="/join/:code">
+              <JoinPage />
+            </Route>
+            <Route path="/j/:token">
+              <JoinPage />
+            </Route>
+            <Route path="/m/:meetingId">
+              <ParticipantPage />
+            </Route>
+            <Route path="/console/:meetingId">
+              <ConsolePage />
+            </Route>
+            <Route>
+              <NotFoundPage />
+            </Route>
+          </Switch>
+        </SiteLayout>
+      </Route>
+    </Switch>
   );
 }

@@ -1,4 +1,3 @@
-import i18next from 'i18next';
 import type nl from '../../../content/i18n/nl.json';
 import nlShell from 'virtual:goedwerk-catalogue/nl';
 
@@ -8,11 +7,100 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 const STORAGE_KEY = 'goedwerk.language';
 
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: typeof nl };
+/*
+ * A small translator with the part of i18next's behaviour the interface uses: nested keys
+ * ("join.title"), {{name}} interpolation, plural forms by `count` (key_one, key_other, chosen with
+ * Intl.PluralRules) and Dutch as the fallback language. i18next itself costs about 16 KB gzip on
+ * every page, which the phone's budget (≤ 100 KB of JavaScript) cannot spare.
+ */
+
+type Tree = { [key: string]: string | Tree };
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+type WithoutPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;
+
+/** Every key of the catalogue (plural forms by their base key): a typo does not compile. */
+export type TranslationKey = WithoutPlural<Leaves<typeof nl>>;
+export type TranslationOptions = Readonly<Record<string, unknown>>;
+export type TFunction = (key: TranslationKey, options?: TranslationOptions) => string;
+
+const bundles: Record<UiLanguage, Tree> = { nl: {}, en: {} };
+let language: UiLanguage = 'nl';
+let revision = 0;
+const listeners = new Set<() => void>();
+
+function merge(target: Tree, source: Tree): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (typeof value === 'object' && typeof existing === 'object') merge(existing, value);
+    else target[key] = typeof value === 'object' ? structuredClone(value) : value;
   }
+}
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralForm(lang: UiLanguage, count: number): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
+}
+
+function find(lang: UiLanguage, key: string, options: TranslationOptions | undefined): string | undefined {
+  const count = options?.count;
+  if (typeof count === 'number') {
+    const found = lookup(bundles[lang], `${key}_${pluralForm(lang, count)}`) ?? lookup(bundles[lang], `${key}_other`);
+    if (found !== undefined) return found;
+  }
+  return lookup(bundles[lang], key);
+}
+
+/** The text for `key` in `lang` (falling back to Dutch, then to the key itself), with {{values}} filled in. */
+export function translate(lang: UiLanguage, key: string, options?: TranslationOptions): string {
+  const text = find(lang, key, options) ?? (lang === 'nl' ? undefined : find('nl', key, options)) ?? key;
+  if (!options) return text;
+  return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (match, name: string) => (name in options ? String(options[name]) : match));
+}
+
+/** Whether the catalogue (of the current language or Dutch) has this key. */
+export function exists(key: string): boolean {
+  return lookup(bundles[language], key) !== undefined || lookup(bundles.nl, key) !== undefined;
+}
+
+/** A `t` bound to one language. */
+export function fixedT(lang: UiLanguage): TFunction {
+  return (key, options) => translate(lang, key, options);
+}
+
+export function currentLanguage(): UiLanguage {
+  return language;
+}
+
+/** Changes whenever the language changes or texts are added, so components can re-render. */
+export function catalogueRevision(): number {
+  return revision;
+}
+
+export function onCatalogueChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function changed(): void {
+  revision++;
+  for (const listener of listeners) listener();
 }
 
 /** Reads the saved choice; Dutch unless the visitor chose English before. */
@@ -27,9 +115,9 @@ function savedLanguage(): UiLanguage {
 
 /*
  * The catalogues come in two parts, both read from content/i18n/<lang>.json at build time (see
- * vite.config.ts): the shell (header, footer, status texts and the participant's join pages) and
- * the whole catalogue. The main bundle holds only the Dutch shell, so a phone joining a meeting
- * loads as little as possible; the other pages wait for the whole catalogue (`loadCatalogue`).
+ * vite.config.ts): the shell (header, footer, status texts and the participant's pages) and the
+ * whole catalogue. The main bundle holds only the Dutch shell, so a phone joining a meeting loads
+ * as little as possible; the other pages wait for the whole catalogue (`loadCatalogue`).
  */
 const shellLoaders: Record<UiLanguage, () => Promise<{ default: object }>> = {
   nl: () => Promise.resolve({ default: nlShell }),
@@ -47,7 +135,8 @@ function load(lang: UiLanguage, part: 'shell' | 'full'): Promise<void> {
   if (!promise) {
     const loader = part === 'shell' ? shellLoaders[lang] : fullLoaders[lang];
     promise = loader().then((module) => {
-      i18next.addResourceBundle(lang, 'translation', module.default, true, true);
+      merge(bundles[lang], module.default as Tree);
+      changed();
     });
     promise.catch(() => loaded.delete(key)); // a failed chunk load may be retried
     loaded.set(key, promise);
@@ -55,10 +144,9 @@ function load(lang: UiLanguage, part: 'shell' | 'full'): Promise<void> {
   return promise;
 }
 
-/** Loads the whole catalogue of the current language (and Dutch, the fallback). Pages other than joining await this. */
+/** Loads the whole catalogue of the current language (and Dutch, the fallback). Pages other than the participant's await this. */
 export async function loadCatalogue(): Promise<void> {
-  const lang: UiLanguage = i18next.language === 'en' ? 'en' : 'nl';
-  await Promise.all([load('nl', 'full'), lang === 'nl' ? undefined : load(lang, 'full')]);
+  await Promise.all([load('nl', 'full'), language === 'nl' ? undefined : load(language, 'full')]);
 }
 
 /** Switches the interface language, remembers it and tells assistive technology via <html lang>. */
@@ -72,24 +160,14 @@ export async function changeLanguage(lang: UiLanguage): Promise<void> {
   const needFull = loaded.has('nl:full');
   await load(lang, 'shell');
   if (needFull) await load(lang, 'full');
-  await i18next.changeLanguage(lang);
+  language = lang;
+  document.documentElement.lang = lang;
+  changed();
 }
 
-i18next.on('languageChanged', (lang) => {
-  document.documentElement.lang = lang;
-});
-
-/** Initialises i18next with the saved language; resolves once its shell catalogue is there. */
+/** Starts with the Dutch shell and switches to the saved language; resolves once its shell is there. */
 export async function initI18n(): Promise<void> {
-  await i18next.init({
-    resources: { nl: { translation: nlShell } },
-    lng: 'nl',
-    fallbackLng: 'nl',
-    supportedLngs: [...UI_LANGUAGES],
-    interpolation: { escapeValue: false }, // React escapes text already.
-    returnNull: false,
-    initAsync: false,
-  });
+  merge(bundles.nl, nlShell as Tree);
   loaded.set('nl:shell', Promise.resolve());
   document.documentElement.lang = 'nl';
   const lang = savedLanguage();
@@ -101,5 +179,3 @@ export async function initI18n(): Promise<void> {
     }
   }
 }
-
-export default i18next;

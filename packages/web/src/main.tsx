@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
 import { initI18n } from './i18n.ts';
 import './styles.ts';
 import { App } from './App.tsx';
@@ -12,9 +11,7 @@ if (!root) throw new Error('index.html has no #root element');
 void initI18n().then(() => {
   createRoot(root).render(
     <StrictMode>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <App />
     </StrictMode>,
   );
 });

@@ -18,3 +18,4 @@ import '@nl-design-system-candidate/skip-link-css/skip-link.css';
 import '@nl-design-system-candidate/data-badge-css/data-badge.css';
 import './theme.css';
 import './app.css';
+import './live.css';

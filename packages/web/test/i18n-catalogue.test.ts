@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { DOMAIN_ERROR_CODES } from '@goedwerk/core';
 import shell from '../catalogue-shell.json' with { type: 'json' };
 import en from '../../../content/i18n/en.json' with { type: 'json' };
 import nl from '../../../content/i18n/nl.json' with { type: 'json' };
@@ -88,14 +89,21 @@ test('no key is missing overall', () => {
   assert.equal(missingTotal, 0);
 });
 
+test('every domain error code has a text in both catalogues (the interface translates refusals)', () => {
+  const missing = DOMAIN_ERROR_CODES.flatMap((code) =>
+    (['nl', 'en'] as const).filter((lang) => !catalogues[lang].has(`errors.${code}`)).map((lang) => `${lang}: errors.${code}`),
+  );
+  assert.deepEqual(missing, []);
+});
+
 /**
  * The main bundle carries only the shell sections of the catalogue (catalogue-shell.json), so
  * every module it loads without a page chunk, and the join pages, may only use those sections.
  */
-test('the shell and the join pages use only the catalogue sections shipped in the main bundle', () => {
+test('the shell and the participant’s pages use only the catalogue sections shipped in the main bundle', () => {
   const sections = new Set(shell.sections);
   const visited = new Set<string>();
-  const queue = ['main.tsx', 'pages/JoinPage.tsx', 'pages/JoinCodePage.tsx'].map((f) => join(srcDir, f));
+  const queue = ['main.tsx', 'pages/JoinPage.tsx', 'pages/ParticipantPage.tsx'].map((f) => join(srcDir, f));
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (visited.has(file)) continue;

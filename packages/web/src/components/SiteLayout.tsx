@@ -1,9 +1,9 @@
 import { SkipLink } from '@nl-design-system-candidate/skip-link-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
 import { Button } from '@utrecht/button-react';
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from '../useTranslation.ts';
-import { Outlet, useLocation } from 'react-router';
+import { useLocation } from 'wouter';
 import { BrandMark } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { AppLink, RouterLink } from './RouterLink.tsx';
@@ -11,7 +11,7 @@ import { Loading } from './Loading.tsx';
 
 /** Moves focus to the main content after in-app navigation, so keyboard and screen reader users start at the top of the new page. */
 function useFocusMainOnNavigate() {
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   const main = useRef<HTMLElement>(null);
   // Compare with the last path rather than counting renders: effects may run twice (StrictMode).
   const shownPath = useRef(pathname);
@@ -37,10 +37,10 @@ function MenuIcon({ open }: { open: boolean }) {
 }
 
 /** Header with navigation and language switch, the main landmark, and the footer: around every page but the presentation screen. */
-export function SiteLayout() {
+export function SiteLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const main = useFocusMainOnNavigate();
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   // On phones the navigation folds behind a menu button; it folds again after each navigation.
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
@@ -93,7 +93,7 @@ export function SiteLayout() {
       <div className="utrecht-page-body gw-body">
         <main id="main" ref={main} tabIndex={-1} className="utrecht-page-body__content gw-main">
           <Suspense fallback={<Loading />}>
-            <Outlet />
+            {children}
           </Suspense>
         </main>
       </div>

@@ -1,5 +1,5 @@
 import type { MeetingStatus, Primitive } from '@goedwerk/core';
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n.ts';
 
 // Exhaustive switches rather than computed keys: the compiler and the catalogue test both see every key.
 

@@ -3,7 +3,7 @@ import { localize } from '@goedwerk/core/localize';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
 import { useTranslation } from '../useTranslation.ts';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { useApi } from '../api.ts';
 import { RouterLink } from '../components/RouterLink.tsx';
 import { Loaded } from '../components/Status.tsx';
@@ -91,7 +91,7 @@ function CaseView({ item }: { item: Case }) {
 /** One case from the library with all its fields. */
 export default function CasePage() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
+  const { id = '' } = useParams<{ id: string }>();
   const [result, retry] = useApi<CaseResponse>(`/api/cases/${encodeURIComponent(id)}`);
   return (
     <>

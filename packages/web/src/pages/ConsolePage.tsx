@@ -1,72 +1,120 @@
-import type { MeetingResponse } from '@goedwerk/core';
+import type { Credential } from '@goedwerk/core';
 import { localize } from '@goedwerk/core/localize';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
+import { Button } from '@utrecht/button-react';
+import { useMemo, useState } from 'react';
+import { useParams } from 'wouter';
 import { useTranslation } from '../useTranslation.ts';
-import { useParams } from 'react-router';
-import { useApi } from '../api.ts';
-import { Agenda } from '../components/Agenda.tsx';
-import { formatDate } from '../components/labels.ts';
-import { ButtonLink, RouterLink } from '../components/RouterLink.tsx';
-import { Loaded } from '../components/Status.tsx';
+import { errorText } from '../components/live/errors.ts';
+import { ConnectionNotice } from '../components/live/ConnectionNotice.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { RouterLink } from '../components/RouterLink.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
+import { CurrentStepPanel, FacilitatorNotePanel, ProxyPanel } from '../console/CurrentStep.tsx';
+import { GroupsPanel } from '../console/Groups.tsx';
+import { AgendaPanel, JoinPanel, Lifecycle, ParticipantsPanel, TimerPanel } from '../console/panels.tsx';
+import type { LiveSession } from '../live/session.ts';
+import { forgetLinkToken, takeLinkToken } from '../live/storage.ts';
+import { useCommands } from '../live/useLive.ts';
+import { useLiveSession } from '../live/useLive.ts';
 
-function ConsoleView({ data }: { data: MeetingResponse }) {
+function Console({ session }: { session: LiveSession }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  const { meeting, agenda } = data;
-  const title = localize(meeting.spec.title, lang);
-  useDocumentTitle(`${t('console.title')}: ${title}`);
-  const meetingPath = encodeURIComponent(meeting.id);
+  const { run, rejection, dismiss } = useCommands(session);
+  const state = session.state;
+  const title = state ? localize(state.spec.title, i18n.language) : '';
+  useDocumentTitle(state ? `${t('console.title')}: ${title}` : t('console.title'));
+  if (!state) return <Loading />;
+  const props = { state, session, run };
   return (
     <div className="gw-console">
-      <header className="gw-page-intro gw-console__head">
+      <header className="gw-console__head">
         <div>
           <p className="gw-kicker">{t('console.title')}</p>
           <Heading level={1}>{title}</Heading>
           <div className="gw-meta-row">
-            {meeting.spec.date ? <time dateTime={meeting.spec.date}>{formatDate(meeting.spec.date, lang)}</time> : null}
-            {meeting.spec.location ? <span>{meeting.spec.location}</span> : null}
-            <StatusBadge status={meeting.status} />
+            <StatusBadge status={state.status} />
+            <span>{t('console.participants.count', { count: Object.keys(state.participants).length })}</span>
           </div>
         </div>
-        <div className="gw-actions">
-          <ButtonLink to={`/screen/${meetingPath}`} appearance="secondary">
-            {t('meeting.openScreen')}
-          </ButtonLink>
-        </div>
+        <Lifecycle {...props} />
       </header>
-      <div className="utrecht-alert utrecht-alert--info gw-alert">
-        <div className="utrecht-alert__content">
-          <div className="utrecht-alert__message">
-            <Paragraph>{t('console.notLiveYet')}</Paragraph>
+      <ConnectionNotice connection={session.connection} pending={session.pending.length} />
+      <div role="alert" className="gw-console__alert">
+        {rejection ? (
+          <div className="utrecht-alert utrecht-alert--error gw-alert">
+            <div className="utrecht-alert__content">
+              <div className="utrecht-alert__message">
+                <Paragraph>{t('console.rejected', { reason: errorText(rejection.code, t) })}</Paragraph>
+                <Button appearance="subtle-button" onClick={dismiss}>
+                  {t('console.dismiss')}
+                </Button>
+              </div>
+            </div>
           </div>
+        ) : null}
+      </div>
+      <div className="gw-console__grid">
+        <div className="gw-console__agenda">
+          <AgendaPanel {...props} />
+        </div>
+        <div className="gw-console__main">
+          <CurrentStepPanel {...props} />
+          <FacilitatorNotePanel key={`note:${state.currentStepId ?? ''}`} {...props} />
+          <ProxyPanel key={state.currentStepId ?? ''} {...props} />
+          <GroupsPanel {...props} />
+        </div>
+        <div className="gw-console__side">
+          <TimerPanel {...props} />
+          <JoinPanel {...props} />
+          <ParticipantsPanel {...props} />
         </div>
       </div>
-      <section aria-labelledby="console-agenda" className="gw-section">
-        <Heading level={2} id="console-agenda">
-          {t('console.agenda')}
-        </Heading>
-        <Agenda agenda={agenda} detailed={false} />
-      </section>
+      <p className="gw-muted gw-console__foot">{t('console.screenHint')}</p>
     </div>
   );
 }
 
-/** The facilitator console (desktop). For now the meeting and its agenda; live control follows. */
+/** The facilitator console (/console/:meetingId#token=…, desktop): runs the meeting live. */
 export default function ConsolePage() {
   const { t } = useTranslation();
-  const { meetingId = '' } = useParams();
-  const [meeting, retry] = useApi<MeetingResponse>(`/api/meetings/${encodeURIComponent(meetingId)}`);
+  const { meetingId = '' } = useParams<{ meetingId: string }>();
+  const [token] = useState(() => takeLinkToken(meetingId, 'facilitator'));
+  const credential = useMemo<Credential | null>(() => (token ? { kind: 'facilitator', token } : null), [token]);
+  const session = useLiveSession(meetingId, credential, `goedwerk.outbox.${meetingId}.facilitator`);
+  const refused = session?.connection === 'refused';
+  if (refused) forgetLinkToken(meetingId, 'facilitator');
+  const back = (
+    <nav aria-label={t('breadcrumb.label')} className="gw-back">
+      <RouterLink to={`/meetings/${encodeURIComponent(meetingId)}`}>{t('console.back')}</RouterLink>
+    </nav>
+  );
+  if (!token || refused) {
+    return (
+      <>
+        {back}
+        <NoAccess refused={refused} />
+      </>
+    );
+  }
   return (
     <>
-      <nav aria-label={t('breadcrumb.label')} className="gw-back">
-        <RouterLink to={`/meetings/${encodeURIComponent(meetingId)}`}>{t('console.back')}</RouterLink>
-      </nav>
-      <Loaded value={meeting} retry={retry}>
-        {(data) => <ConsoleView data={data} />}
-      </Loaded>
+      {back}
+      {session ? <Console session={session} /> : <Loading />}
     </>
+  );
+}
+
+function NoAccess({ refused }: { refused: boolean }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('console.title'));
+  return (
+    <div className="gw-page-intro">
+      <p className="gw-kicker">{t('console.title')}</p>
+      <Heading level={1}>{refused ? t('console.badLinkTitle') : t('console.needLinkTitle')}</Heading>
+      <Paragraph>{refused ? t('console.badLink') : t('console.needLink')}</Paragraph>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { localize } from '@goedwerk/core/localize';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
 import { useTranslation } from '../useTranslation.ts';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { useApi } from '../api.ts';
 import { Agenda, roundMinutes } from '../components/Agenda.tsx';
 import { DataList } from '../components/DataList.tsx';
@@ -104,7 +104,7 @@ function MeetingView({ data }: { data: MeetingResponse }) {
 
 /** One meeting (bijeenkomst): its details, central questions and agenda, with the way into the live screens. */
 export default function MeetingPage() {
-  const { id = '' } = useParams();
+  const { id = '' } = useParams<{ id: string }>();
   const [meeting, retry] = useApi<MeetingResponse>(`/api/meetings/${encodeURIComponent(id)}`);
   return (
     <Loaded value={meeting} retry={retry}>

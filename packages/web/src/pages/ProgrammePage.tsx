@@ -4,7 +4,7 @@ import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Link } from '@nl-design-system-candidate/link-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
 import { useTranslation } from '../useTranslation.ts';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { useApi } from '../api.ts';
 import { DataList } from '../components/DataList.tsx';
 import { MeetingCard } from '../components/MeetingCard.tsx';
@@ -73,7 +73,7 @@ function ProgrammeView({ data }: { data: ProgrammeResponse }) {
 /** One programme (routekaart): what it is, who runs it, and its meetings. */
 export default function ProgrammePage() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
+  const { id = '' } = useParams<{ id: string }>();
   const [programme, retry] = useApi<ProgrammeResponse>(`/api/programmes/${encodeURIComponent(id)}`);
   return (
     <>
