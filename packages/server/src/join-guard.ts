@@ -28,8 +28,15 @@ export class JoinGuard {
     const list = (this.failures.get(address) ?? []).filter((t) => t > since);
     if (list.length === 0) this.failures.delete(address);
     else this.failures.set(address, list);
-    // Keep the map from growing without bound under a spray of addresses.
-    if (this.failures.size > 100_000) this.failures.clear();
+    // Keep the map bounded under a spray of addresses: forget the oldest-seen addresses first,
+    // never everyone at once (that would reset the count of the address under attack).
+    if (this.failures.size > 100_000) {
+      let drop = this.failures.size - 90_000;
+      for (const key of this.failures.keys()) {
+        if (drop-- <= 0) break;
+        if (key !== address) this.failures.delete(key);
+      }
+    }
     return list;
   }
 }

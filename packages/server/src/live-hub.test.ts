@@ -201,7 +201,6 @@ describe('live protocol over WebSocket', () => {
     await inB.next('ack');
     await new Promise((r) => setTimeout(r, 150));
     const leaked = inA.received.filter((m) => JSON.stringify(m).includes(other.meetingId)).length;
-    console.log(`FIGURE cross_meeting_leaks=${leaked}`);
     assert.equal(leaked, 0);
     assert.ok(!inA.received.some((m) => m.type === 'events'), 'nothing happened in meeting A');
     for (const c of [inA, otherFacilitator, inB]) c.close();

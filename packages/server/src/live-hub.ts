@@ -182,16 +182,20 @@ export class LiveHub {
       this.close(conn, 1002, 'unsupported protocol');
       return;
     }
-    const newcomer = hello.credential.kind === 'participant' && (hello.credential.joinCode ?? hello.credential.joinToken) !== undefined;
-    if (newcomer && !this.joinGuard.allows(conn.address)) {
+    const meeting = await this.store.getMeeting<MeetingState>(hello.meetingId);
+    // A newcomer is a participant not yet in the meeting: only they show a code, and only their
+    // wrong codes count. Someone who joined already is never locked out by a block on the address.
+    const credential = hello.credential;
+    const newcomer = credential.kind === 'participant' && !meeting?.state.participants[credential.participantId];
+    const showsAny = credential.kind === 'participant' && (credential.joinCode ?? credential.joinToken) !== undefined;
+    if (newcomer && showsAny && !this.joinGuard.allows(conn.address)) {
       this.send(conn, { type: 'error', code: 'rate_limited', message: 'too many wrong codes; try again in ten minutes' });
       this.close(conn, 1008, 'too many attempts');
       return;
     }
-    const meeting = await this.store.getMeeting<MeetingState>(hello.meetingId);
-    const actor = meeting ? await this.authenticate(meeting, hello.credential) : null;
+    const actor = meeting ? await this.authenticate(meeting, credential) : null;
     // Only a wrong code counts as a guess: the right code for a locked meeting does not.
-    if (!actor && newcomer && !(meeting && showsCode(meeting.state, hello.credential))) this.joinGuard.fail(conn.address);
+    if (!actor && newcomer && showsAny && !(meeting && showsCode(meeting.state, credential))) this.joinGuard.fail(conn.address);
     // [PR-2] an unknown meeting and a wrong secret get the same answer
     if (!meeting || !actor) {
       this.send(conn, { type: 'error', code: 'not_authenticated', message: 'unknown meeting or wrong credentials' });

@@ -3,29 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { agendaSteps, type ContributionPayload, type LiveCommand, type MeetingState, type StepTemplate } from '@goedwerk/core';
 import WebSocket from 'ws';
-import { type KeyValueStore, LiveSession, type SocketLike } from '../../web/src/live/session.ts';
+import { LiveSession, type SocketLike } from '../../web/src/live/session.ts';
 import { startTestServer, type TestServer } from '../src/test-harness.ts';
+import { MemoryStorage, until } from './helpers.ts';
 
-class Storage implements KeyValueStore {
-  private readonly map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
 
-async function until(check: () => boolean, what: string, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A valid answer to any step with input, as a participant would give it. */
 export function samplePayload(step: StepTemplate, n: number): ContributionPayload | null {
@@ -63,7 +45,7 @@ describe('every shipped method runs end to end over the live protocol', () => {
       url: server.wsUrl,
       meetingId,
       credential,
-      storage: new Storage(),
+      storage: new MemoryStorage(),
       outboxKey: 'o',
       createSocket: (url) => {
         const ws = new WebSocket(url);

@@ -13,9 +13,10 @@ import {
   tally,
 } from '@goedwerk/core';
 import WebSocket from 'ws';
-import { type KeyValueStore, LiveSession, type SocketLike } from '../../web/src/live/session.ts';
+import { LiveSession, type SocketLike } from '../../web/src/live/session.ts';
 import { loadDemo } from '../src/demo.ts';
 import { startTestServer, type TestServer } from '../src/test-harness.ts';
+import { MemoryStorage, until } from './helpers.ts';
 
 /**
  * [SC-1] The whole Goed Werk Hub meeting of the demo programme, run by a facilitator with 15
@@ -26,26 +27,7 @@ const MEETING = 'goed-werk-hub-2014-01-23';
 const PARTICIPANTS = 15;
 const K = 3;
 
-class Storage implements KeyValueStore {
-  private readonly map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
 
-async function until(check: () => boolean, what: string, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const id = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
@@ -61,7 +43,7 @@ describe('a scripted Goed Werk Hub with 15 participants over the live protocol',
       url: server.wsUrl,
       meetingId: MEETING,
       credential,
-      storage: new Storage(),
+      storage: new MemoryStorage(),
       outboxKey: 'outbox',
       createSocket: (url) => {
         const ws = new WebSocket(url);

@@ -5,27 +5,9 @@ import type { MeetingState } from '@goedwerk/core';
 import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../../server/src/test-harness.ts';
 import { type KeyValueStore, LiveSession, type SocketLike } from '../src/live/session.ts';
+import { MemoryStorage, until } from '../../server/test/helpers.ts';
 
-class MemoryStorage implements KeyValueStore {
-  readonly map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
 
-async function until(check: () => boolean, what: string, ms = 5000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('the browser’s live session, against a real server', () => {
   let server: TestServer;
@@ -129,5 +111,25 @@ describe('the browser’s live session, against a real server', () => {
     await until(() => s.connection === 'refused', 'refused');
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(s.connection, 'refused');
+  });
+
+  it('[CL-5] commands the server dropped over its rate limit are sent again until all are acknowledged', async () => {
+    const strict = await startTestServer({ live: { rateBurst: 5, ratePerSecond: 5 } });
+    try {
+      const method = strict.content.methods.get('goed-werk-hub');
+      assert.ok(method);
+      const made = await strict.engine.createMeeting({ methodId: method.id, title: { nl: 'Druk' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
+      const s = new LiveSession({ url: strict.wsUrl, meetingId: made.meetingId, credential: { kind: 'facilitator', token: made.facilitatorToken }, createSocket, storage: new MemoryStorage(), outboxKey: 'o' });
+      s.start();
+      await until(() => s.connection === 'open', 'connected');
+      await s.send({ type: 'OpenMeeting' });
+      await s.send({ type: 'StartMeeting' });
+      const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => s.send(i % 2 === 0 ? { type: 'StartTimer', seconds: 60 + i } : { type: 'ClearTimer' })));
+      assert.ok(outcomes.every((o) => o.ok));
+      assert.equal(s.pending.length, 0);
+      s.stop();
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -41,7 +41,10 @@ export interface LiveSessionOptions {
   readonly random?: () => number;
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
-  /** No message for this long means the connection is dead (half-open): reconnect. */
+  /**
+   * No message for this long means the connection is dead (half-open, or a connect that never
+   * answers): reconnect. The session pings every third of it.
+   */
   readonly silenceMs?: number;
   readonly newId?: () => string;
 }
@@ -82,8 +85,10 @@ export class LiveSession {
     this.o = {
       random: Math.random,
       baseDelayMs: 250,
-      maxDelayMs: 10_000,
-      silenceMs: 45_000,
+      // Capped so a client is back within a few seconds of the network returning.
+      maxDelayMs: 4_000,
+      // A ping every third of this: a half-open connection is noticed within it.
+      silenceMs: 12_000,
       newId: randomId,
       ...options,
     };
@@ -131,6 +136,8 @@ export class LiveSession {
     if (this.connection === 'stopped' || this.connection === 'refused' || this.connection === 'removed') return;
     const socket = this.o.createSocket(this.o.url);
     this.socket = socket;
+    // Also a connect that is never answered counts as silence.
+    this.armSilence();
     socket.onopen = () => {
       this.armSilence();
       socket.send(
@@ -158,7 +165,10 @@ export class LiveSession {
         this.attempt = 0;
         this.role = message.role;
         this.participantId = message.participantId ?? null;
-        this.pingTimer ??= setInterval(() => this.socket?.readyState === OPEN && this.socket.send('{"type":"ping"}'), 20_000);
+        this.pingTimer ??= setInterval(
+          () => this.socket?.readyState === OPEN && this.socket.send('{"type":"ping"}'),
+          Math.max(250, this.o.silenceMs / 3),
+        );
         // The server handles a socket's messages in order: these follow the catch-up.
         for (const pending of this.outbox) this.transmit(pending);
         break;
@@ -180,6 +190,9 @@ export class LiveSession {
         break;
       case 'error':
         this.lastError = message.code;
+        // The server dropped a message over its rate limit: send what is unacknowledged again
+        // a little later (a resend is applied once).
+        if (message.code === 'rate_limited') this.resendLater();
         if (message.code === 'not_authenticated' || message.code === 'unsupported_protocol') this.connection = 'refused';
         break;
       case 'goodbye':
@@ -196,6 +209,16 @@ export class LiveSession {
     this.saveOutbox();
     this.waiting.get(commandId)?.(outcome);
     this.waiting.delete(commandId);
+  }
+
+  private resendTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private resendLater(): void {
+    if (this.resendTimer) return;
+    this.resendTimer = setTimeout(() => {
+      this.resendTimer = null;
+      for (const pending of this.outbox) this.transmit(pending);
+    }, 1000 + this.o.random() * 1000);
   }
 
   private transmit(pending: Pending): void {
@@ -234,7 +257,8 @@ export class LiveSession {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     if (this.pingTimer) clearInterval(this.pingTimer);
-    this.retryTimer = this.silenceTimer = this.pingTimer = null;
+    if (this.resendTimer) clearTimeout(this.resendTimer);
+    this.retryTimer = this.silenceTimer = this.pingTimer = this.resendTimer = null;
   }
 
   private loadOutbox(): Pending[] {
