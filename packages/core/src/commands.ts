@@ -100,7 +100,13 @@ export const EditStep = z
     type: z.literal('EditStep'),
     stepId: Slug,
     changes: z
-      .object({ title: Bilingual.optional(), prompt: Bilingual.optional(), timeboxMinutes: z.number().int().min(1).max(240).optional() })
+      .object({
+        title: Bilingual.optional(),
+        prompt: Bilingual.optional(),
+        timeboxMinutes: z.number().int().min(1).max(240).optional(),
+        /** The fields of a map or cards step (e.g. the responsibility map's eight fields). */
+        fields: z.array(z.object({ id: Slug, label: Bilingual }).strict()).min(1).max(12).optional(),
+      })
       .strict(),
   })
   .strict();

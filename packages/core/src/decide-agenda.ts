@@ -18,7 +18,13 @@ export function decideAgenda(
   switch (command.type) {
     case 'EditStep': {
       if (state.status === 'closed' || state.status === 'reported') return fail('invalid_transition', `meeting is ${state.status}`);
-      if (!findStep(state, command.stepId)) return fail('no_such_step', `no step ${command.stepId}`);
+      const step = findStep(state, command.stepId)?.step;
+      if (!step) return fail('no_such_step', `no step ${command.stepId}`);
+      const fields = command.changes.fields;
+      if (fields !== undefined) {
+        if (step.primitive !== 'map' && step.primitive !== 'cards') return fail('forbidden', 'only map and cards steps have fields');
+        if (new Set(fields.map((f) => f.id)).size !== fields.length) return fail('forbidden', 'a field id is used twice');
+      }
       if (Object.keys(stepRuntime(state, command.stepId).contributions).length > 0) {
         return fail('forbidden', 'this step has contributions already');
       }

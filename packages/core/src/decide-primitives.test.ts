@@ -103,13 +103,18 @@ describe('composing the agenda', () => {
     assert.equal(run(running, { type: 'AddRound', round }).error, 'invalid_transition');
   });
 
-  it('[AG-2] prompts, titles and time boxes change until a step has contributions', () => {
+  it('[AG-2] prompts, titles, time boxes and a map’s or cards’ fields change until a step has contributions', () => {
     let s = given(create, open, join('p-1'), start, goTo('kaarten')) as MeetingState;
     const edit = (stepId: string): MeetingCommand => ({ type: 'EditStep', stepId, changes: { prompt: { nl: 'Nieuwe vraag', en: 'New question' }, timeboxMinutes: 7 } });
     s = run(s, edit('kaarten')).state;
     const step = s.agenda.flatMap((r) => r.steps).find((st) => st.id === 'kaarten');
     assert.equal(step?.prompt?.nl, 'Nieuwe vraag');
     assert.equal(step?.timeboxMinutes, 7);
+    const fields: MeetingCommand = { type: 'EditStep', stepId: 'kaart', changes: { fields: [{ id: 'burgers', label: { nl: 'Burgers', en: 'Citizens' } }, { id: 'natuur', label: { nl: 'Natuur', en: 'Nature' } }] } };
+    s = run(s, fields).state;
+    const map = s.agenda.flatMap((r) => r.steps).find((st) => st.id === 'kaart');
+    assert.deepEqual(map?.primitive === 'map' && map.fields.map((f) => f.id), ['burgers', 'natuur'], 'the facilitator edits the map’s fields');
+    assert.equal(run(s, { type: 'EditStep', stepId: 'voor', changes: { fields: [{ id: 'x', label: { nl: 'X', en: 'X' } }] } }).error, 'forbidden');
     s = run(s, submit('kaarten', 'card-0000001', { kind: 'card', text: 'x' }), participant('p-1')).state;
     assert.equal(run(s, edit('kaarten')).error, 'forbidden');
   });

@@ -105,7 +105,12 @@ export const StepEdited = z
     at: At,
     stepId: Slug,
     changes: z
-      .object({ title: BilingualText.optional(), prompt: BilingualText.optional(), timeboxMinutes: z.number().int().optional() })
+      .object({
+        title: BilingualText.optional(),
+        prompt: BilingualText.optional(),
+        timeboxMinutes: z.number().int().optional(),
+        fields: z.array(z.object({ id: Slug, label: BilingualText }).strict()).optional(),
+      })
       .strict(),
   })
   .strict();
