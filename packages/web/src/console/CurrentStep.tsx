@@ -190,7 +190,8 @@ export function ProxyPanel({ state, run }: PanelProps) {
   const located = state.status === 'running' ? findStep(state, state.currentStepId) : undefined;
   const step = located?.step;
   // A plenary note is the facilitator's own (FacilitatorNotePanel), not an answer for someone.
-  if (!step || !takesInput(step) || (step.primitive === 'note' && step.scope === 'plenary')) return null;
+  // Maps and grids are written on the phones (or on paper, copied by the group's scribe).
+  if (!step || !takesInput(step) || step.primitive === 'map' || step.primitive === 'grid' || (step.primitive === 'note' && step.scope === 'plenary')) return null;
   const runtime = stepRuntime(state, step.id);
   const set = (name: string, value: string) => {
     setFields((f) => ({ ...f, [name]: value }));
@@ -201,7 +202,7 @@ export function ProxyPanel({ state, run }: PanelProps) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!step || !takesInput(step)) return;
+    if (!step || !takesInput(step) || step.primitive === 'map' || step.primitive === 'grid') return;
     const payload = proxyPayload(step, fields);
     const groupId = groupStep ? fields.group : undefined;
     if (!payload || (groupStep && !groupId)) {

@@ -116,7 +116,33 @@ export function ungrouped(participantIds: readonly string[], groups: readonly Gr
   return participantIds.filter((id) => !grouped.has(id));
 }
 
-/** Whether a step takes contributions from phones (info shows content; map and grid happen in conversation for now). */
-export function takesInput(step: StepTemplate): step is Extract<StepTemplate, { primitive: 'choice' | 'cards' | 'note' | 'scale' }> {
-  return step.primitive === 'choice' || step.primitive === 'cards' || step.primitive === 'note' || step.primitive === 'scale';
+/** Whether a step takes contributions from phones (an info step only shows content). */
+export function takesInput(step: StepTemplate): step is Exclude<StepTemplate, { primitive: 'info' }> {
+  return step.primitive !== 'info';
+}
+
+/** A group's grid: the latest version written for it. */
+export function groupGrid(runtime: StepRuntime, groupId: string): Payload<'grid'>['rows'] | null {
+  const grids = readable(runtime, 'grid', groupId);
+  return grids.length === 0 ? null : (grids[grids.length - 1]?.payload.rows ?? null);
+}
+
+/** The one contribution id of a group's shared grid in a step (see groupNoteId). */
+export function groupGridId(stepId: string, groupId: string): string {
+  return `grid-${fnv(stepId)}-${fnv(groupId)}`;
+}
+
+const ROMAN: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+
+/** 1 → I, 4 → IV, 12 → XII: lessons are numbered as in the seed's report. */
+export function roman(n: number): string {
+  let out = '';
+  let rest = n;
+  for (const [value, letters] of ROMAN) {
+    while (rest >= value) {
+      out += letters;
+      rest -= value;
+    }
+  }
+  return out;
 }

@@ -14,6 +14,8 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { CurrentStepPanel, FacilitatorNotePanel, ProxyPanel } from '../console/CurrentStep.tsx';
 import { GroupsPanel } from '../console/Groups.tsx';
+import { ClusterPanel, LessonsPanel } from '../console/Harvest.tsx';
+import { ComposePanel } from '../console/Compose.tsx';
 import { AgendaPanel, JoinPanel, Lifecycle, ParticipantsPanel, TimerPanel } from '../console/panels.tsx';
 import type { LiveSession } from '../live/session.ts';
 import { forgetLinkToken, takeLinkToken } from '../live/storage.ts';
@@ -47,7 +49,11 @@ function Console({ session }: { session: LiveSession }) {
           <div className="utrecht-alert utrecht-alert--error gw-alert">
             <div className="utrecht-alert__content">
               <div className="utrecht-alert__message">
-                <Paragraph>{t('console.rejected', { reason: errorText(rejection.code, t) })}</Paragraph>
+                <Paragraph>
+                  {t('console.rejected', {
+                    reason: rejection.command === 'EditStep' && rejection.code === 'forbidden' ? t('console.compose.hasContributions') : errorText(rejection.code, t),
+                  })}
+                </Paragraph>
                 <Button appearance="subtle-button" onClick={dismiss}>
                   {t('console.dismiss')}
                 </Button>
@@ -62,6 +68,9 @@ function Console({ session }: { session: LiveSession }) {
         </div>
         <div className="gw-console__main">
           <CurrentStepPanel {...props} />
+          <ComposePanel {...props} />
+          <ClusterPanel key={`cluster:${state.currentStepId ?? ''}`} {...props} />
+          <LessonsPanel {...props} />
           <FacilitatorNotePanel key={`note:${state.currentStepId ?? ''}`} {...props} />
           <ProxyPanel key={state.currentStepId ?? ''} {...props} />
           <GroupsPanel {...props} />

@@ -7,7 +7,7 @@ import { useTranslation } from '../useTranslation.ts';
 import { BrandMark } from '../components/Brand.tsx';
 import { ConnectionNotice } from '../components/live/ConnectionNotice.tsx';
 import { QrCode, spacedCode } from '../components/live/QrCode.tsx';
-import { StepResults } from '../components/live/Results.tsx';
+import { Lessons, StepResults } from '../components/live/Results.tsx';
 import { RichText } from '../components/live/StepContent.tsx';
 import { Timer } from '../components/live/Timer.tsx';
 import { Loading } from '../components/Loading.tsx';
@@ -78,7 +78,6 @@ function Stage({ state }: { state: MeetingState }) {
       </h2>
       {step.prompt ? <RichText text={localize(step.prompt, lang)} className="gw-screen__prompt" /> : null}
       {body ? <RichText text={body} className="gw-screen__body" /> : null}
-      {step.primitive === 'map' || step.primitive === 'grid' ? <p className="gw-screen__meta">{t('screen.conversation')}</p> : null}
       {takesInput(step) && !runtime.revealed ? (
         <p className="gw-screen__meta" role="status">
           {step.primitive === 'cards' ? t('screen.cardsSoFar', { count: answers }) : t('screen.answersSoFar', { count: answers })}
@@ -93,6 +92,7 @@ function Stage({ state }: { state: MeetingState }) {
           <StepResults state={state} step={step} runtime={runtime} level={4} />
         </section>
       ) : null}
+      <Lessons state={state} stepIds={round.steps.map((s) => s.id)} level={3} className="gw-screen__lessons" />
     </section>
   );
 }

@@ -3,10 +3,10 @@ import { localize } from '@goedwerk/core/localize';
 import { findStep, groupOf, stepRuntime } from '@goedwerk/core/state';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from '../useTranslation.ts';
 import { useApi } from '../api.ts';
-import { StepResults } from '../components/live/Results.tsx';
+import { type CardReactions, Lessons, StepResults } from '../components/live/Results.tsx';
 import { StepContent } from '../components/live/StepContent.tsx';
 import { Timer } from '../components/live/Timer.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
@@ -14,6 +14,10 @@ import { takesInput } from '../live/results.ts';
 import type { LiveSession } from '../live/session.ts';
 import { CardsInput, ChoiceInput, DotsInput, NoteInput, type Save, ScaleInput } from './inputs.tsx';
 import { useMine } from './mine.ts';
+import { newContributionId } from '../live/storage.ts';
+
+const MapInput = lazy(() => import('./MapInput.tsx'));
+const GridInput = lazy(() => import('./GridInput.tsx'));
 
 /** Tells screen reader users politely what changed in the room (a new step, input closed, results shown); never moves focus. */
 function useAnnouncement(state: MeetingState, lang: string): string {
@@ -83,10 +87,25 @@ function CurrentStep({ session, state, participantId, meetingId }: { session: Li
   };
   const isPending = (id: string) => session.pending.some((p) => p.command.type === 'SubmitContribution' && p.command.contributionId === id);
 
+  // "I recognise this" on a revealed card: one stable reaction id per card, withdrawn to undo.
+  const reactions: CardReactions = {
+    isOn: (cardId) => stepMine.reactions?.[cardId]?.on ?? false,
+    toggle: (cardId) => {
+      const earlier = stepMine.reactions?.[cardId];
+      const id = earlier?.id ?? newContributionId();
+      const on = !(earlier?.on ?? false);
+      const set = (value: boolean) => setMine(step.id, (m) => ({ ...m, reactions: { ...m.reactions, [cardId]: { id, on: value } } }));
+      set(on);
+      void session
+        .send(on ? { type: 'React', stepId: step.id, reactionId: id, targetId: cardId } : { type: 'WithdrawReaction', stepId: step.id, reactionId: id })
+        .then((outcome) => {
+          if (!outcome.ok) set(!on);
+        });
+    },
+  };
+
   let input = null;
-  if (step.primitive === 'map' || step.primitive === 'grid') {
-    input = <Notice>{t('live.conversation')}</Notice>;
-  } else if (takesInput(step)) {
+  if (takesInput(step)) {
     if (groupStep && !group) input = <Notice>{t('live.group.none')}</Notice>;
     else if (!runtime.inputOpen) input = <Notice tone="warning">{t('live.inputClosed')}</Notice>;
     else {
@@ -105,6 +124,20 @@ function CurrentStep({ session, state, participantId, meetingId }: { session: Li
           break;
         case 'scale':
           input = <ScaleInput key={step.id} {...props} step={step} />;
+          break;
+        case 'map':
+          input = (
+            <Suspense fallback={<Notice>{t('live.loadingInput')}</Notice>}>
+              <MapInput key={step.id} {...props} step={step} />
+            </Suspense>
+          );
+          break;
+        case 'grid':
+          input = (
+            <Suspense fallback={<Notice>{t('live.loadingInput')}</Notice>}>
+              <GridInput key={`${step.id}:${group?.id ?? ''}`} {...props} step={step} runtime={runtime} group={group} participantId={participantId} />
+            </Suspense>
+          );
           break;
         case 'note':
           input = <NoteInput key={`${step.id}:${group?.id ?? ''}`} {...props} step={step} runtime={runtime} group={group} participantId={participantId} />;
@@ -134,9 +167,10 @@ function CurrentStep({ session, state, participantId, meetingId }: { session: Li
           <h2 id="live-results" className="gw-live-subheading">
             {groupStep ? t('live.results.reportBack') : t('live.results.title')}
           </h2>
-          <StepResults state={state} step={step} runtime={runtime} level={3} />
+          <StepResults state={state} step={step} runtime={runtime} level={3} reactions={runtime.inputOpen || state.status === 'running' ? reactions : undefined} />
         </section>
       ) : null}
+      <Lessons state={state} stepIds={round.steps.map((s) => s.id)} level={2} />
     </article>
   );
 }

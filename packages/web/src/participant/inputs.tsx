@@ -19,7 +19,7 @@ export type Save = (
   undo: (mine: StepMine) => StepMine,
 ) => Promise<CommandOutcome>;
 
-interface InputProps<P extends StepTemplate['primitive']> {
+export interface InputProps<P extends StepTemplate['primitive']> {
   readonly step: Step<P>;
   readonly mine: StepMine;
   readonly save: Save;
@@ -27,7 +27,7 @@ interface InputProps<P extends StepTemplate['primitive']> {
 }
 
 /** A form's error, announced at once; the field it is about points to it. */
-function FormError({ id, text }: { id: string; text: string | null }) {
+export function FormError({ id, text }: { id: string; text: string | null }) {
   if (text === null) return null;
   return (
     <p id={id} className="gw-form-field__error" role="alert">
@@ -37,7 +37,7 @@ function FormError({ id, text }: { id: string; text: string | null }) {
 }
 
 /** A polite line under a form: sending, saved, or nothing. */
-function SaveStatus({ text }: { text: string }) {
+export function SaveStatus({ text }: { text: string }) {
   return (
     <p className="gw-save-status" role="status">
       {text}

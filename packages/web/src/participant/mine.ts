@@ -29,6 +29,22 @@ export interface MyNote {
   readonly id: string;
   readonly text: string;
 }
+export interface MyMapEntry {
+  readonly id: string;
+  readonly fieldId: string;
+  readonly text: string;
+  readonly weight: number;
+}
+export interface MyMap {
+  readonly id: string;
+  readonly entries: readonly MyMapEntry[];
+  readonly tensions: readonly { readonly a: string; readonly b: string }[];
+}
+/** A reaction to a card: one stable id per card (sent again after a withdrawal), and whether it is on. */
+export interface MyReaction {
+  readonly id: string;
+  readonly on: boolean;
+}
 /** One contribution id per step for a choice, a scale and a note (a change replaces it); several cards. */
 export interface StepMine {
   readonly choice?: MyChoice;
@@ -36,6 +52,10 @@ export interface StepMine {
   readonly cards?: readonly MyCard[];
   readonly scale?: MyScale;
   readonly note?: MyNote;
+  readonly map?: MyMap;
+  readonly grid?: { readonly id: string };
+  /** By the card's id as this participant sees it. */
+  readonly reactions?: Readonly<Record<string, MyReaction>>;
 }
 export type Mine = Readonly<Record<string, StepMine>>;
 
