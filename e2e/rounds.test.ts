@@ -197,14 +197,17 @@ describe('browser: the rounds of a Goed Werk Hub with a console, a screen and th
     await visible(heading(phones[1]!, 'Voor wie of wat voel jij je verantwoordelijk?'));
   });
 
-  it('[E2E-21] a group dilemma round: groups, a shared note and grid, a vote before and after, and the opinion shift once both are revealed', async () => {
+  it('[E2E-21] a group dilemma round: groups with a tension from the map as their dilemma, a shared note and grid, a vote before and after, and the opinion shift once both are revealed', async () => {
     const [anna, bram, carla] = phones as [Page, Page, Page];
     await console_.getByLabel('Groepsgrootte').fill('3');
     await button(console_, 'Indeling voorstellen').click();
     await button(console_, 'Groepjes vormen').click();
     await visible(console_.locator('.gw-group-card', { hasText: 'Groep 1' }));
+    // The most frequent tension of the map becomes the group's dilemma: its two horns.
+    await console_.getByLabel('Dilemma uit de kaart').first().selectOption({ index: 1 });
 
     await goToStep('Het dilemma formuleren');
+    await visible(anna.getByText(/Jullie dilemma: .+ of .+\?/));
     const dilemma = 'Moet ik het rapport publiceren (A) of mijn minister beschermen (B)?';
     await anna.getByLabel('Notitie van jullie groepje').fill(dilemma);
     await button(anna, 'Notitie opslaan').click();

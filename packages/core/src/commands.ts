@@ -68,6 +68,14 @@ export const SetScribe = z
   .object({ type: z.literal('SetScribe'), groupId: Slug, participantId: ClientId.nullable() })
   .strict();
 
+/** Hands a group the two horns of its dilemma (e.g. a tension from the map), or clears them. */
+export const SetGroupDilemma = z
+  .object({
+    type: z.literal('SetGroupDilemma'),
+    groupId: Slug,
+    dilemma: z.object({ hornA: z.string().trim().min(1).max(200), hornB: z.string().trim().min(1).max(200) }).strict().nullable(),
+  })
+  .strict();
 export const React = z
   .object({
     type: z.literal('React'),
@@ -139,6 +147,7 @@ export const LiveCommand = z.discriminatedUnion('type', [
   FormGroups,
   ClearGroups,
   SetScribe,
+  SetGroupDilemma,
   React,
   WithdrawReaction,
   ClusterCards,

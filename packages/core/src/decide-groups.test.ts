@@ -4,6 +4,7 @@ import type { Actor } from './actor.ts';
 import type { MeetingCommand } from './commands.ts';
 import { decide } from './decide.ts';
 import { proposeGroups } from './decide-groups.ts';
+import { evolve } from './state.ts';
 import { create, ctx, given, open, participant } from './test-fixtures.ts';
 
 const join = (id: string): [MeetingCommand, Actor] => [{ type: 'JoinMeeting', acceptConfidentiality: true }, participant(id)];
@@ -46,4 +47,21 @@ it('[GR-3] a proposal spreads participants evenly over groups of about the wante
   assert.equal(groups[0]?.name, 'Groep 1');
   assert.deepEqual(proposeGroups([], 4, String), []);
   assert.equal(proposeGroups(['a', 'b'], 5, String).length, 1);
+});
+
+it('[GR-4] a group gets the two horns of its dilemma, e.g. a tension from the map, and can lose them again', () => {
+  let state = given(create, open, join('p-1'), [form([{ id: 'g1', name: 'Een', memberIds: ['p-1'] }])]);
+  const set = (dilemma: { hornA: string; hornB: string } | null) => decide(state, { type: 'SetGroupDilemma', groupId: 'g1', dilemma }, ctx(), 'meeting-1');
+  const first = set({ hornA: 'Burgers en bedrijven', hornB: 'Familie en gezin' });
+  assert.ok(first.ok);
+  state = first.events.reduce(evolve, state);
+  assert.deepEqual(state?.groups[0]?.dilemma, { hornA: 'Burgers en bedrijven', hornB: 'Familie en gezin' });
+  const again = set({ hornA: 'Burgers en bedrijven', hornB: 'Familie en gezin' });
+  assert.deepEqual(again.ok && again.events, []);
+  const cleared = set(null);
+  assert.ok(cleared.ok);
+  state = cleared.events.reduce(evolve, state);
+  assert.equal(state?.groups[0]?.dilemma, undefined);
+  const missing = decide(state, { type: 'SetGroupDilemma', groupId: 'g9', dilemma: null }, ctx(), 'meeting-1');
+  assert.equal(!missing.ok && missing.error.code, 'invalid_groups');
 });

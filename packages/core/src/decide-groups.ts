@@ -9,7 +9,7 @@ const invalid = (detail: string): E => ({ ok: false, error: domainError('invalid
 /** [GR-1] groups are formed from current participants, each in one group at most; [GR-2] a scribe is a member. */
 export function decideGroups(
   state: MeetingState,
-  command: Extract<LiveCommand, { type: 'FormGroups' | 'ClearGroups' | 'SetScribe' }>,
+  command: Extract<LiveCommand, { type: 'FormGroups' | 'ClearGroups' | 'SetScribe' | 'SetGroupDilemma' }>,
   at: string,
 ): E {
   if (state.status !== 'open' && state.status !== 'running') {
@@ -35,6 +35,13 @@ export function decideGroups(
     }
     case 'ClearGroups':
       return { ok: true, events: state.groups.length > 0 ? [{ type: 'GroupsCleared', at }] : [] };
+    case 'SetGroupDilemma': {
+      // [GR-4] a group gets the two horns of its dilemma, e.g. a tension from the map
+      const group = state.groups.find((g) => g.id === command.groupId);
+      if (!group) return invalid(`no group ${command.groupId}`);
+      const same = JSON.stringify(group.dilemma ?? null) === JSON.stringify(command.dilemma);
+      return { ok: true, events: same ? [] : [{ type: 'GroupDilemmaSet', at, groupId: group.id, dilemma: command.dilemma }] };
+    }
     case 'SetScribe': {
       const group = state.groups.find((g) => g.id === command.groupId);
       if (!group) return invalid(`no group ${command.groupId}`);

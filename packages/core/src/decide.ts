@@ -101,6 +101,7 @@ export function decide(
     case 'FormGroups':
     case 'ClearGroups':
     case 'SetScribe':
+    case 'SetGroupDilemma':
       return decideGroups(state, command, at);
     case 'React':
     case 'WithdrawReaction':

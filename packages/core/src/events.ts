@@ -76,12 +76,24 @@ export const ContributionSubmitted = z
     payload: ContributionPayload.nullable(),
   })
   .strict();
+/** The two horns of a group's dilemma, e.g. carried over from a tension on the responsibility map. */
+export const GroupDilemma = z.object({ hornA: z.string().trim().min(1).max(200), hornB: z.string().trim().min(1).max(200) }).strict();
 export const GroupSchema = z
-  .object({ id: Slug, name: z.string().min(1).max(60), memberIds: z.array(Id), caseId: Slug.optional(), scribeId: Id.optional() })
+  .object({
+    id: Slug,
+    name: z.string().min(1).max(60),
+    memberIds: z.array(Id),
+    caseId: Slug.optional(),
+    scribeId: Id.optional(),
+    dilemma: GroupDilemma.optional(),
+  })
   .strict();
 export type Group = z.infer<typeof GroupSchema>;
 export const GroupsFormed = z.object({ type: z.literal('GroupsFormed'), at: At, groups: z.array(GroupSchema) }).strict();
 export const GroupsCleared = z.object({ type: z.literal('GroupsCleared'), at: At }).strict();
+export const GroupDilemmaSet = z
+  .object({ type: z.literal('GroupDilemmaSet'), at: At, groupId: Slug, dilemma: GroupDilemma.nullable() })
+  .strict();
 export const ScribeSet = z
   .object({ type: z.literal('ScribeSet'), at: At, groupId: Slug, participantId: Id.nullable() })
   .strict();
@@ -138,6 +150,7 @@ export const MeetingEvent = z.discriminatedUnion('type', [
   GroupsFormed,
   GroupsCleared,
   ScribeSet,
+  GroupDilemmaSet,
   ReactionAdded,
   ReactionWithdrawn,
   CardsClustered,

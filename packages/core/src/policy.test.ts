@@ -16,7 +16,7 @@ const EXPECTED_ALLOWS: Record<Role, MeetingCommandType[]> = {
     'CreateMeeting', 'OpenMeeting', 'StartMeeting', 'NextStep', 'PreviousStep', 'GoToStep', 'CloseMeeting', 'MarkReported',
     'LockMeeting', 'UnlockMeeting', 'RemoveParticipant', 'StartTimer', 'PauseTimer', 'ResumeTimer', 'ExtendTimer',
     'ClearTimer', 'OpenInput', 'CloseInput', 'RevealResults', 'HideResults', 'SubmitContribution', 'FormGroups',
-    'ClearGroups', 'SetScribe', 'React', 'WithdrawReaction', 'ClusterCards', 'HarvestLesson', 'RemoveLesson',
+    'ClearGroups', 'SetScribe', 'SetGroupDilemma', 'React', 'WithdrawReaction', 'ClusterCards', 'HarvestLesson', 'RemoveLesson',
     'EditStep', 'AddRound', 'RemoveRound',
   ],
   screen: [],

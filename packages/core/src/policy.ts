@@ -32,6 +32,7 @@ export const MEETING_COMMAND_POLICY: Readonly<Record<MeetingCommandType, readonl
   FormGroups: ['facilitator'],
   ClearGroups: ['facilitator'],
   SetScribe: ['facilitator'],
+  SetGroupDilemma: ['facilitator'],
   React: ['participant', 'facilitator'],
   WithdrawReaction: ['participant', 'facilitator'],
   ClusterCards: ['facilitator'],

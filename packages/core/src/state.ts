@@ -155,6 +155,15 @@ export function evolve(state: MeetingState | null, event: MeetingEvent): Meeting
         contributions: { ...s.contributions, [event.contributionId]: contribution },
       }));
     }
+    case 'GroupDilemmaSet':
+      return {
+        ...state,
+        groups: state.groups.map((g) => {
+          if (g.id !== event.groupId) return g;
+          const { dilemma: _old, ...rest } = g;
+          return event.dilemma === null ? rest : { ...rest, dilemma: event.dilemma };
+        }),
+      };
     case 'GroupsFormed':
       return { ...state, groups: event.groups };
     case 'GroupsCleared':

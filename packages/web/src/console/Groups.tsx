@@ -1,7 +1,8 @@
 import type { CaseListResponse, MeetingState } from '@goedwerk/core';
 import { proposeGroups } from '@goedwerk/core/groups';
 import { localize } from '@goedwerk/core/localize';
-import { findStep, stepRuntime } from '@goedwerk/core/state';
+import { mapSummary } from '@goedwerk/core/results';
+import { agendaSteps, findStep, stepRuntime } from '@goedwerk/core/state';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Button } from '@utrecht/button-react';
 import { useId, useState } from 'react';
@@ -44,10 +45,21 @@ function draftFrom(state: MeetingState): Draft {
  * Small groups: proposed automatically by size (3–5), adjusted by hand with a select per
  * participant, optionally one case per group; then a scribe per group and each group's progress.
  */
+/** The most frequent tensions of the meeting's first responsibility map, as pairs of field labels. */
+function mapTensions(state: MeetingState, lang: string): { hornA: string; hornB: string }[] {
+  const map = agendaSteps(state.agenda).find((s) => s.step.primitive === 'map')?.step;
+  if (!map || map.primitive !== 'map') return [];
+  const summary = mapSummary(state, map.id);
+  if (!summary.shown) return [];
+  const label = (id: string) => localize(map.fields.find((f) => f.id === id)?.label, lang) || id;
+  return summary.value.tensions.slice(0, 6).map((t) => ({ hornA: label(t.a), hornB: label(t.b) }));
+}
+
 export function GroupsPanel({ state, run }: PanelProps) {
   const { t, i18n } = useTranslation();
   const uid = useId();
   const lang = i18n.language;
+  const tensions = mapTensions(state, lang);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [size, setSize] = useState('4');
   const [cases] = useApi<CaseListResponse>('/api/cases');
@@ -222,6 +234,29 @@ export function GroupsPanel({ state, run }: PanelProps) {
                     {g.name}
                   </Heading>
                   {g.caseId ? <p className="gw-group-card__case">{t('console.groups.case', { title: caseTitle(g.caseId) })}</p> : null}
+                  {tensions.length > 0 || g.dilemma ? (
+                    <div className="gw-form-field gw-form-field--inline">
+                      <label htmlFor={`${uid}-dilemma-${g.id}`} className="utrecht-form-label">
+                        {t('console.groups.dilemma')}
+                      </label>
+                      <select
+                        id={`${uid}-dilemma-${g.id}`}
+                        className="gw-select"
+                        value={g.dilemma ? `${g.dilemma.hornA}\u0000${g.dilemma.hornB}` : ''}
+                        onChange={(e) => {
+                          const [hornA, hornB] = e.target.value.split('\u0000');
+                          void run({ type: 'SetGroupDilemma', groupId: g.id, dilemma: hornA && hornB ? { hornA, hornB } : null });
+                        }}
+                      >
+                        <option value="">{t('console.groups.noDilemma')}</option>
+                        {[...tensions, ...(g.dilemma && !tensions.some((x) => x.hornA === g.dilemma?.hornA && x.hornB === g.dilemma?.hornB) ? [g.dilemma] : [])].map((x) => (
+                          <option key={`${x.hornA}|${x.hornB}`} value={`${x.hornA}\u0000${x.hornB}`}>
+                            {t('console.groups.tension', { a: x.hornA, b: x.hornB })}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  ) : null}
                   <p className="gw-group-card__members">{g.memberIds.map(name).join(', ') || t('console.groups.empty')}</p>
                   <div className="gw-form-field gw-form-field--inline">
                     <label htmlFor={`${uid}-scribe-${g.id}`} className="utrecht-form-label">

@@ -160,6 +160,9 @@ function CurrentStep({ session, state, participantId, meetingId }: { session: Li
         </p>
       ) : null}
       {groupStep && group?.caseId ? <GroupCase caseId={group.caseId} lang={lang} /> : null}
+      {groupStep && group?.dilemma ? (
+        <p className="gw-live-group">{t('live.group.dilemma', { a: group.dilemma.hornA, b: group.dilemma.hornB })}</p>
+      ) : null}
       <StepContent step={step} lang={lang} />
       {input}
       {runtime.revealed && takesInput(step) ? (
