@@ -1,3 +1,6 @@
-export { buildReportModel, type ReportDilemma, type ReportInput, type ReportModel } from './model.ts';
-export { escapeMarkdown, renderMarkdown } from './markdown.ts';
+export * from './document.ts';
+export * from './html.ts';
+export * from './markdown.ts';
+export * from './model.ts';
 export { roman } from './roman.ts';
+export { WORDS } from './words.ts';

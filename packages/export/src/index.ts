@@ -1,0 +1,13 @@
+// Exporters of the meeting report on the server: PDF through Chromium, DOCX and ODT through pandoc.
+// The report itself (Markdown and standalone HTML) comes from @goedwerk/report.
+export { launchChromium } from './chromium.ts';
+export { htmlToPdf, PdfPrinter, type HtmlToPdfOptions, type PdfPrinterOptions } from './pdf.ts';
+export {
+  docxOrOdtToPlainText,
+  loadPandoc,
+  markdownToDocx,
+  markdownToOdt,
+  packageParts,
+  type OfficeFormat,
+  type ReportLanguage,
+} from './pandoc.ts';
