@@ -253,3 +253,16 @@ export function replay(events: Iterable<MeetingEvent>, from: MeetingState | null
   for (const event of events) state = evolve(state, event);
   return state;
 }
+
+/**
+ * The state once the raw contributions are deleted (the retention rule): every step keeps its
+ * status and themes, but no contribution and no reaction, and participants keep no display
+ * name. What replaying the purged log gives.
+ */
+export function purgeContributions(state: MeetingState): MeetingState {
+  const steps: Record<string, StepRuntime> = {};
+  for (const [id, step] of Object.entries(state.steps)) steps[id] = { ...step, contributions: {}, reactions: {} };
+  const participants: Record<string, Participant> = {};
+  for (const [id, p] of Object.entries(state.participants)) participants[id] = { id: p.id, joinedAt: p.joinedAt };
+  return { ...state, steps, participants };
+}

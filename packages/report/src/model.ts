@@ -100,13 +100,13 @@ export function buildReportModel({ state, cases, programme }: ReportInput, lang:
     const steps = round.steps.filter((s) => s.report !== 'omit');
     if (steps.length === 0) continue;
     const blocks: Block[] = [];
-    const hasGroupSteps = steps.some((s) => s.scope === 'group' && s.primitive !== 'info');
-    if (hasGroupSteps && groupsWithWork.length > 0 && !dilemmasPlaced) {
-      blocks.push(...groupsWithWork.map((g, i) => dilemmaOfGroup(state, round, g, i, casesById, w, t)));
-      dilemmasPlaced = true;
-    }
     const lessonBlocks: Block[] = [];
     for (const step of steps) {
+      // The dilemmas worked on in groups stand where the round's group work begins.
+      if (step.scope === 'group' && step.primitive !== 'info' && groupsWithWork.length > 0 && !dilemmasPlaced) {
+        blocks.push(...groupsWithWork.map((g, i) => dilemmaOfGroup(state, round, g, i, casesById, w, t)));
+        dilemmasPlaced = true;
+      }
       const harvested = state.lessons.filter((l) => l.stepId === step.id);
       if (harvested.length > 0) {
         lessonBlocks.push(...harvested.map((l, i) => ({ kind: 'subsection' as const, number: roman(i + 1), title: l.title, blocks: l.text.trim() ? [{ kind: 'paragraph' as const, text: l.text.trim() }] : [] })));
@@ -200,19 +200,22 @@ function dilemmaOfGroup(
   const theCase = group.caseId ? casesById.get(group.caseId) : undefined;
   if (theCase) {
     const extra: Block[] = tension ? [{ kind: 'labelled', label: w.theDilemma, text: tension }, ...notes] : notes;
-    return caseSubsection(theCase, roman(index + 1), extra, w, t, notes.length === 0);
+    // The case's hindsight unless the group wrote its own.
+    const ownHindsight = notes.some((b) => b.kind === 'labelled' && b.label.toLowerCase() === w.hindsight.toLowerCase());
+    return caseSubsection(theCase, roman(index + 1), extra, w, t, !ownHindsight);
   }
   return { kind: 'subsection', number: roman(index + 1), title: tension || group.name, blocks: notes };
 }
 
-/** A case as a numbered dilemma: situation, what was done, consequence, then the extra blocks; hindsight and criterion from the case when asked. */
+/** A case as a numbered dilemma: situation, what was done, consequence, then the extra blocks (the group's work), the case's hindsight when asked, and its criterion. */
 function caseSubsection(c: Case, number: string, extra: readonly Block[], w: Words, t: (text: Parameters<typeof localize>[0]) => string, withHindsight: boolean): Block {
   const fields: [string, string][] = [
     [w.situation, t(c.situation)],
     [w.action, t(c.action)],
     [w.consequence, t(c.consequence)],
   ];
-  if (withHindsight) fields.push([w.hindsight, t(c.hindsight)], [w.criterion, t(c.criterion)]);
+  if (withHindsight) fields.push([w.hindsight, t(c.hindsight)]);
+  fields.push([w.criterion, t(c.criterion)]);
   const blocks: Block[] = fields.filter(([, text]) => text).map(([label, text]) => ({ kind: 'labelled', label, text }));
   return { kind: 'subsection', number, title: t(c.title), blocks: [...blocks.slice(0, 3), ...extra, ...blocks.slice(3)] };
 }

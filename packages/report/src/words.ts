@@ -35,6 +35,11 @@ export interface Words {
   readonly chartTotal: (n: number) => string;
 }
 
+/** "Leidinggevenden uit …" inside a sentence: "leidinggevenden uit …" (acronyms stay as they are). */
+export const inSentence = (text: string) => (/^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+/** "Het programma …" inside a sentence; names keep their capital. */
+const articleInSentence = (text: string) => (/^(De|Het|Een|The|A|An) /.test(text) ? inSentence(text) : text);
+
 const list = (items: readonly string[], and: string) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 
@@ -46,7 +51,7 @@ export const WORDS: Readonly<Record<'nl' | 'en', Words>> = {
     date: 'Datum',
     location: 'Locatie',
     intro: (leaders, audience) =>
-      [leaders.length > 0 ? `De bijeenkomst stond onder leiding van ${list(leaders, 'en')}.` : '', audience ? `Zij was bedoeld voor ${audience}.` : '']
+      [leaders.length > 0 ? `De bijeenkomst stond onder leiding van ${list(leaders, 'en')}.` : '', audience ? `Zij was bedoeld voor ${inSentence(audience)}.` : '']
         .filter(Boolean)
         .join(' '),
     questions: 'De centrale vragen waren:',
@@ -80,7 +85,7 @@ export const WORDS: Readonly<Record<'nl' | 'en', Words>> = {
     writtenBy: (name) => `Verslag geschreven door ${name}`,
     editedBy: (name) => `Redactie: ${name}`,
     programme: (title, organiser, supportedBy) =>
-      `Deze bijeenkomst maakt deel uit van ${title}${organiser ? `, ontwikkeld door ${organiser}` : ''}${supportedBy ? `, en wordt mogelijk gemaakt door ${supportedBy}` : ''}.`,
+      `Deze bijeenkomst maakt deel uit van ${title}${organiser ? `, ontwikkeld door ${organiser}` : ''}${supportedBy ? `, en wordt mogelijk gemaakt door ${articleInSentence(supportedBy)}` : ''}.`,
     chartTotal: (n) => `${n} antwoorden`,
   },
   en: {
@@ -90,7 +95,7 @@ export const WORDS: Readonly<Record<'nl' | 'en', Words>> = {
     date: 'Date',
     location: 'Location',
     intro: (leaders, audience) =>
-      [leaders.length > 0 ? `The meeting was led by ${list(leaders, 'and')}.` : '', audience ? `It was meant for ${audience}.` : '']
+      [leaders.length > 0 ? `The meeting was led by ${list(leaders, 'and')}.` : '', audience ? `It was meant for ${inSentence(audience)}.` : '']
         .filter(Boolean)
         .join(' '),
     questions: 'The central questions were:',
@@ -123,7 +128,7 @@ export const WORDS: Readonly<Record<'nl' | 'en', Words>> = {
     writtenBy: (name) => `Report written by ${name}`,
     editedBy: (name) => `Editing: ${name}`,
     programme: (title, organiser, supportedBy) =>
-      `This meeting is part of ${title}${organiser ? `, developed by ${organiser}` : ''}${supportedBy ? `, and is made possible by ${supportedBy}` : ''}.`,
+      `This meeting is part of ${title}${organiser ? `, developed by ${organiser}` : ''}${supportedBy ? `, and is made possible by ${articleInSentence(supportedBy)}` : ''}.`,
     chartTotal: (n) => `${n} answers`,
   },
 };
