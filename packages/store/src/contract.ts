@@ -193,8 +193,8 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       const earlier = await make('2026-02-01');
       const listed = await store.listMeetings({ programmeId });
       assert.deepEqual(listed.map((m) => m.id), [earlier, later]);
-      assert.deepEqual(await store.getMeetingSecrets(later), { facilitatorTokenHash: 'f-hash', screenTokenHash: 's-hash' });
-      assert.deepEqual(await store.getMeetingSecrets(earlier), { facilitatorTokenHash: null, screenTokenHash: null });
+      assert.deepEqual(await store.getMeetingSecrets(later), { facilitatorTokenHash: 'f-hash', screenTokenHash: 's-hash', rapporteurTokenHash: null, editorTokenHash: null });
+      assert.deepEqual(await store.getMeetingSecrets(earlier), { facilitatorTokenHash: null, screenTokenHash: null, rapporteurTokenHash: null, editorTokenHash: null });
       assert.equal(await store.getMeetingSecrets('missing'), null);
     });
 
@@ -241,8 +241,44 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
         }),
       );
       assert.equal(await store.setMeetingSecrets(id, { facilitatorTokenHash: 'new-f', screenTokenHash: 'new-s' }), true);
-      assert.deepEqual(await store.getMeetingSecrets(id), { facilitatorTokenHash: 'new-f', screenTokenHash: 'new-s' });
+      assert.deepEqual(await store.getMeetingSecrets(id), { facilitatorTokenHash: 'new-f', screenTokenHash: 'new-s', rapporteurTokenHash: null, editorTokenHash: null });
+      // The report's links are set on their own and leave the others as they are.
+      assert.equal(await store.setMeetingSecrets(id, { facilitatorTokenHash: 'new-f', screenTokenHash: 'new-s', rapporteurTokenHash: 'r', editorTokenHash: 'e' }), true);
+      assert.deepEqual(await store.getMeetingSecrets(id), { facilitatorTokenHash: 'new-f', screenTokenHash: 'new-s', rapporteurTokenHash: 'r', editorTokenHash: 'e' });
       assert.equal(await store.setMeetingSecrets('missing', { facilitatorTokenHash: 'x', screenTokenHash: 'y' }), false);
+    });
+
+    it('[ST-14] a report is saved only on the version it was made on; a stale save is refused with the current version', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('r') });
+      assert.equal(await store.getReport(id), null);
+      assert.deepEqual(await store.saveReport(id, { text: 'one' }, { status: 'draft', approvedAt: null }, 0), { ok: true, version: 1 });
+      assert.deepEqual(await store.saveReport(id, { text: 'again' }, { status: 'draft', approvedAt: null }, 0), { ok: false, version: 1 });
+      assert.deepEqual(await store.saveReport(id, { text: 'two' }, { status: 'in_review', approvedAt: null }, 1), { ok: true, version: 2 });
+      assert.deepEqual(await store.saveReport(id, { text: 'stale' }, { status: 'draft', approvedAt: null }, 1), { ok: false, version: 2 });
+      const stored = await store.getReport<{ text: string }>(id);
+      assert.equal(stored?.document.text, 'two');
+      assert.equal(stored?.status, 'in_review');
+      assert.equal(stored?.approvedAt, null);
+    });
+
+    it('[ST-15] retention: the contributions and names of a meeting approved long enough ago are deleted, its report is kept', async () => {
+      const old = newId('m');
+      const recent = newId('m');
+      for (const id of [old, recent]) {
+        await store.commit({ meetingId: id, commandId: newId('c'), decide: add('kept') });
+        await store.commit({ meetingId: id, commandId: newId('c'), decide: (m) => ({ ok: true, events: [{ type: 'secret', item: 'raw words' }, { type: 'joined', item: 'p', name: 'Ann' }], state: m?.state as CounterState, meta }) });
+      }
+      await store.saveReport(old, { text: 'report' }, { status: 'approved', approvedAt: '2026-01-01T10:00:00.000Z' }, 0);
+      await store.saveReport(recent, { text: 'report' }, { status: 'approved', approvedAt: '2026-03-01T10:00:00.000Z' }, 0);
+      assert.deepEqual(await store.reportsApprovedBefore('2026-02-01T00:00:00.000Z'), [old]);
+      assert.equal(await store.purgeEvents(old, { deleteTypes: ['secret'], stripFields: [{ type: 'joined', field: 'name' }] }, { n: 1, items: ['kept'] }), 1);
+      assert.deepEqual((await store.eventsSince(old, 0)).map((r) => r.event), [{ type: 'added', item: 'kept' }, { type: 'joined', item: 'p' }]);
+      assert.equal((await store.eventsSince(recent, 0)).length, 3);
+      assert.deepEqual((await store.getMeeting(old))?.state, { n: 1, items: ['kept'] });
+      assert.equal((await store.getReport<{ text: string }>(old))?.document.text, 'report');
+      assert.notEqual((await store.getReport(old))?.contributionsPurgedAt, null);
+      assert.deepEqual(await store.reportsApprovedBefore('2026-02-01T00:00:00.000Z'), []);
     });
 
     it('[ST-12] everything committed is there after closing and opening again', async () => {

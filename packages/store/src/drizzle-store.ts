@@ -1,10 +1,10 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
-import type { CommitRequest, CommitResult, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from './port.ts';
+import type { CommitRequest, CommitResult, EventPurge, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-const { cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes } = schema;
+const { cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports } = schema;
 
 const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 5;
@@ -146,7 +146,12 @@ export class DrizzleStore implements Store {
 
   async getMeetingSecrets(id: string): Promise<MeetingSecrets | null> {
     const rows = await this.db
-      .select({ facilitatorTokenHash: meetings.facilitatorTokenHash, screenTokenHash: meetings.screenTokenHash })
+      .select({
+        facilitatorTokenHash: meetings.facilitatorTokenHash,
+        screenTokenHash: meetings.screenTokenHash,
+        rapporteurTokenHash: meetings.rapporteurTokenHash,
+        editorTokenHash: meetings.editorTokenHash,
+      })
       .from(meetings)
       .where(eq(meetings.id, id));
     return rows[0] ?? null;
@@ -168,6 +173,77 @@ export class DrizzleStore implements Store {
     await this.db.transaction(async (tx) => {
       await tx.insert(meetings).values({ id, ...metaColumns(meta), lastSeq: seq, state });
       if (events.length > 0) await tx.insert(meetingEvents).values(events.map((r) => eventRow(id, r)));
+    });
+  }
+
+  async getReport<D>(meetingId: string): Promise<StoredReport<D> | null> {
+    const rows = await this.db.select().from(reports).where(eq(reports.meetingId, meetingId));
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      meetingId: row.meetingId,
+      version: row.version,
+      status: row.status,
+      document: row.document as D,
+      approvedAt: row.approvedAt?.toISOString() ?? null,
+      contributionsPurgedAt: row.contributionsPurgedAt?.toISOString() ?? null,
+    };
+  }
+
+  async saveReport<D>(
+    meetingId: string,
+    document: D,
+    meta: { status: string; approvedAt: string | null },
+    expectedVersion: number,
+  ): Promise<{ ok: boolean; version: number }> {
+    const columns = { document, status: meta.status, approvedAt: meta.approvedAt ? new Date(meta.approvedAt) : null, updatedAt: new Date() };
+    if (expectedVersion === 0) {
+      const inserted = await this.db
+        .insert(reports)
+        .values({ meetingId, version: 1, ...columns })
+        .onConflictDoNothing()
+        .returning({ version: reports.version });
+      if (inserted.length === 1) return { ok: true, version: 1 };
+    } else {
+      const updated = await this.db
+        .update(reports)
+        .set({ ...columns, version: expectedVersion + 1 })
+        .where(and(eq(reports.meetingId, meetingId), eq(reports.version, expectedVersion)))
+        .returning({ version: reports.version });
+      if (updated.length === 1) return { ok: true, version: expectedVersion + 1 };
+    }
+    const current = await this.db.select({ version: reports.version }).from(reports).where(eq(reports.meetingId, meetingId));
+    return { ok: false, version: current[0]?.version ?? 0 };
+  }
+
+  async reportsApprovedBefore(before: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ meetingId: reports.meetingId })
+      .from(reports)
+      .where(and(lt(reports.approvedAt, new Date(before)), isNull(reports.contributionsPurgedAt)))
+      .orderBy(asc(reports.meetingId));
+    return rows.map((r) => r.meetingId);
+  }
+
+  async purgeEvents<S>(meetingId: string, purge: EventPurge, state: S): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+      const deleted =
+        purge.deleteTypes.length === 0
+          ? []
+          : await tx
+              .delete(meetingEvents)
+              .where(and(eq(meetingEvents.meetingId, meetingId), inArray(meetingEvents.type, [...purge.deleteTypes])))
+              .returning({ seq: meetingEvents.seq });
+      for (const { type, field } of purge.stripFields) {
+        await tx
+          .update(meetingEvents)
+          .set({ data: sql`${meetingEvents.data} - ${field}::text` })
+          .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, type)));
+      }
+      await tx.update(meetings).set({ state, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      await tx.update(reports).set({ contributionsPurgedAt: new Date() }).where(eq(reports.meetingId, meetingId));
+      return deleted.length;
     });
   }
 

@@ -27,6 +27,26 @@ export interface MeetingMeta {
 export interface MeetingSecrets {
   readonly facilitatorTokenHash: string | null;
   readonly screenTokenHash: string | null;
+  /** The report's secret links; left as they are when not given. */
+  readonly rapporteurTokenHash?: string | null;
+  readonly editorTokenHash?: string | null;
+}
+
+/** What the retention rule removes from a meeting's log. */
+export interface EventPurge {
+  readonly deleteTypes: readonly string[];
+  readonly stripFields: readonly { readonly type: string; readonly field: string }[];
+}
+
+/** A meeting's report as stored: an opaque document with its workflow status. */
+export interface StoredReport<D = unknown> {
+  readonly meetingId: string;
+  /** Goes up by one with every save; a save names the version it was made on. */
+  readonly version: number;
+  readonly status: string;
+  readonly document: D;
+  readonly approvedAt: string | null;
+  readonly contributionsPurgedAt: string | null;
 }
 
 /** What the caller's decide function returns inside the commit transaction. */
@@ -85,6 +105,26 @@ export interface Store {
   findMeetingByJoin(by: { code: string } | { token: string }): Promise<string | null>;
   /** Writes a meeting's whole log, as read from an export; refuses if the meeting exists. */
   importMeeting<S, E>(id: string, events: readonly SequencedRecord<E>[], state: S, meta: MeetingMeta): Promise<void>;
+
+  getReport<D = unknown>(meetingId: string): Promise<StoredReport<D> | null>;
+  /**
+   * Saves a report if it is still at `expectedVersion` (0: not stored yet). A conflict returns
+   * the version that is stored, so the caller can reload instead of overwriting someone's work.
+   */
+  saveReport<D>(
+    meetingId: string,
+    document: D,
+    meta: { readonly status: string; readonly approvedAt: string | null },
+    expectedVersion: number,
+  ): Promise<{ readonly ok: boolean; readonly version: number }>;
+  /** Meetings whose report was approved before this time and whose contributions are still kept. */
+  reportsApprovedBefore(before: string): Promise<string[]>;
+  /**
+   * Deletes a meeting's events of the given types (its raw contributions), removes one field
+   * from the events of other types (display names), and replaces its snapshot with `state`, in
+   * one transaction; marks the report as purged. Returns the events deleted.
+   */
+  purgeEvents<S>(meetingId: string, purge: EventPurge, state: S): Promise<number>;
 
   /** Records a participant's secret hash the first time; returns the hash that is stored. */
   claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string>;

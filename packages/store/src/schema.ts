@@ -37,6 +37,9 @@ export const meetings = pgTable(
     state: jsonb('state').notNull(),
     facilitatorTokenHash: text('facilitator_token_hash'),
     screenTokenHash: text('screen_token_hash'),
+    /** The secret links of the report's rapporteur and editor (redacteur). */
+    rapporteurTokenHash: text('rapporteur_token_hash'),
+    editorTokenHash: text('editor_token_hash'),
     createdAt: created(),
     updatedAt: updated(),
   },
@@ -45,6 +48,27 @@ export const meetings = pgTable(
     uniqueIndex('meetings_join_code_idx').on(t.joinCode),
     uniqueIndex('meetings_join_token_idx').on(t.joinToken),
   ],
+);
+
+/**
+ * The report of a meeting as the rapporteur edits it, with its workflow status. It outlives
+ * the raw contributions: those are deleted some days after approval (`contributions_purged_at`).
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    meetingId: text('meeting_id')
+      .primaryKey()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    document: jsonb('document').notNull(),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    contributionsPurgedAt: timestamp('contributions_purged_at', { withTimezone: true }),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index('reports_approved_idx').on(t.approvedAt)],
 );
 
 /** The append-only event log of every meeting: the source of truth. */
