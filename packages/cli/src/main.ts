@@ -5,8 +5,12 @@ import {
   importProgramme,
   loadContent,
   loadDemo,
+  defaultExporters,
   MeetingEngine,
   openAdapters,
+  REPORT_FORMATS,
+  type ReportFormat,
+  ReportService,
   readConfig,
   startServer,
 } from '@goedwerk/server';
@@ -19,6 +23,11 @@ Usage:
   goedwerk demo                        load the starter cases and the demo programme
   goedwerk links <meeting>             make new secret links to a meeting's console and screen
                                        (the old links stop working)
+  goedwerk report-links <meeting>      make new secret links for the report's rapporteur and editor
+  goedwerk report <meeting> [--format md|html|pdf|docx|odt] [--out file]
+                                       write the meeting's report (a draft is marked as one)
+  goedwerk retention                   delete the raw contributions of meetings whose report was
+                                       approved longer ago than GOEDWERK_RETENTION_DAYS (default 30)
   goedwerk export <programme> [--out file.json]
                                        write a programme with its meetings and cases as JSON
   goedwerk import <file.json>          read a programme export back in
@@ -41,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') {
@@ -66,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
         for (const l of links) {
           console.log(`new meeting ${l.meetingId}\n  console: ${base}/console/${l.meetingId}#token=${l.facilitatorToken}`);
           console.log(`  screen:  ${base}/screen/${l.meetingId}#token=${l.screenToken}`);
+          if (l.rapporteurToken) console.log(`  report (rapporteur): ${base}/report/${l.meetingId}#token=${l.rapporteurToken}`);
+          if (l.editorToken) console.log(`  report (editor):     ${base}/report/${l.meetingId}#token=${l.editorToken}`);
         }
         return 0;
       });
@@ -78,6 +89,54 @@ async function main(argv: string[]): Promise<number> {
         const base = readConfig().publicUrl;
         console.log(`console: ${base}/console/${meetingId}#token=${links.facilitatorToken}`);
         console.log(`screen:  ${base}/screen/${meetingId}#token=${links.screenToken}`);
+        return 0;
+      });
+    }
+    case 'report-links': {
+      const [meetingId] = rest;
+      if (!meetingId) throw new UsageError('report-links needs a meeting id');
+      return withStore(async ({ store, bus }) => {
+        const links = await new MeetingEngine(store, bus).renewReportLinks(meetingId);
+        if (!links) throw new UsageError(`no meeting ${meetingId}`);
+        const base = readConfig().publicUrl;
+        console.log(`rapporteur: ${base}/report/${meetingId}#token=${links.rapporteurToken}`);
+        console.log(`editor:     ${base}/report/${meetingId}#token=${links.editorToken}`);
+        return 0;
+      });
+    }
+    case 'report': {
+      const [meetingId] = rest;
+      if (!meetingId) throw new UsageError('report needs a meeting id');
+      const format = (values.format ?? 'md') as ReportFormat;
+      if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+      if (!values.out && !['md', 'html'].includes(format)) throw new UsageError(`--format ${format} needs --out FILE`);
+      return withStore(async ({ store, bus }) => {
+        const content = await loadContent(readConfig().contentDir);
+        const exporters = ['md', 'html'].includes(format) ? null : defaultExporters();
+        try {
+          const reports = new ReportService(store, content, new MeetingEngine(store, bus), exporters);
+          const loaded = await reports.load(meetingId);
+          if (!loaded) throw new UsageError(`no meeting ${meetingId}`);
+          const running = ['draft', 'open', 'running'].includes(loaded.meeting.state.status);
+          const body = await reports.render(loaded.document, format, running);
+          if (values.out) {
+            await writeFile(values.out, body);
+            console.error(`wrote ${values.out} (${format}, ${loaded.document.status}${running ? ', meeting still running' : ''})`);
+          } else {
+            process.stdout.write(body);
+          }
+        } finally {
+          await exporters?.close();
+        }
+        return 0;
+      });
+    }
+    case 'retention': {
+      const config = readConfig();
+      return withStore(async ({ store, bus }) => {
+        const content = await loadContent(config.contentDir);
+        const purged = await new ReportService(store, content, new MeetingEngine(store, bus), null).sweepRetention(config.retentionDays);
+        console.log(purged.length === 0 ? 'nothing to delete' : `deleted the raw contributions of: ${purged.join(', ')}`);
         return 0;
       });
     }

@@ -20,20 +20,22 @@ describe('HTTP API over the demo content', () => {
   });
 
   it('[API-2] the programme list shows the demo programme, its next meeting and the case count', async () => {
+    // The demo programme holds the meeting of 23 January 2014 as held (reported) and the same meeting to run yourself (open).
     const body = ProgrammeListResponse.parse(await (await get('/api/programmes')).json());
     assert.equal(body.caseCount, 5);
     const [entry] = body.programmes;
     assert.equal(entry?.programme.id, 'routekaart-goed-werk');
     assert.equal(entry?.programme.title.nl, 'Routekaart Goed Werk in het Openbaar Bestuur');
-    assert.equal(entry?.meetingCount, 1);
+    assert.equal(entry?.meetingCount, 2);
     assert.equal(entry?.nextMeeting?.spec.date, '2014-01-23');
     assert.equal(entry?.nextMeeting?.status, 'open');
   });
 
   it('[API-3] a programme page lists its meetings with method and agenda size', async () => {
     const body = ProgrammeResponse.parse(await (await get('/api/programmes/routekaart-goed-werk')).json());
-    const [meeting] = body.meetings;
-    assert.equal(meeting?.id, 'goed-werk-hub-2014-01-23');
+    assert.deepEqual(body.meetings.map((m) => [m.id, m.status]), [['goed-werk-hub-2014', 'reported'], ['goed-werk-hub-2014-01-23', 'open']]);
+    const meeting = body.meetings[1];
+    assert.equal(body.meetings[0]?.participantCount, 15);
     assert.equal(meeting?.method.id, 'goed-werk-hub');
     assert.equal(meeting?.spec.caseIds.length, 5);
     assert.ok((meeting?.roundCount ?? 0) >= 6);

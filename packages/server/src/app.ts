@@ -12,6 +12,8 @@ import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
 import { JoinGuard } from './join-guard.ts';
 import { LiveHub, type LiveHubOptions } from './live-hub.ts';
+import { registerReportRoutes } from './report-routes.ts';
+import { type BinaryExporters, ReportService } from './reports.ts';
 
 export interface AppDeps {
   readonly store: Store;
@@ -24,12 +26,15 @@ export interface AppDeps {
   readonly hsts?: boolean;
   readonly live?: Partial<LiveHubOptions>;
   readonly clock?: () => Date;
+  /** PDF, DOCX and ODT of the report; Markdown and HTML need nothing. Closed with the app. */
+  readonly exporters?: BinaryExporters | null;
 }
 
 export interface App {
   readonly app: FastifyInstance;
   readonly engine: MeetingEngine;
   readonly hub: LiveHub;
+  readonly reports: ReportService;
 }
 
 /**
@@ -44,6 +49,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const engine = new MeetingEngine(deps.store, deps.bus, deps.clock);
   const joinGuard = new JoinGuard();
   const hub = new LiveHub(deps.store, deps.bus, engine, deps.live, joinGuard);
+  const exporters = deps.exporters ?? null;
+  const reports = new ReportService(deps.store, deps.content, engine, exporters, deps.clock);
+  if (exporters) app.addHook('onClose', () => exporters.close());
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -77,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
+  registerReportRoutes(app, reports);
 
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
   app.get(
@@ -133,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${path}` });
   });
 
-  return { app, engine, hub };
+  return { app, engine, hub, reports };
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {

@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: string;
   /** Load the demo programme into an empty database on start. */
   readonly demo: boolean;
+  /** Days after a report's approval until the meeting's raw contributions are deleted. */
+  readonly retentionDays: number;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -26,6 +28,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const retentionDays = Number.parseInt(env.GOEDWERK_RETENTION_DAYS ?? '30', 10);
+  if (!Number.isInteger(retentionDays) || retentionDays < 0 || retentionDays > 3650) {
+    throw new Error(`GOEDWERK_RETENTION_DAYS must be a whole number of days (0–3650), got ${env.GOEDWERK_RETENTION_DAYS}`);
+  }
   return {
     host,
     port,
@@ -36,5 +42,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.GOEDWERK_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.GOEDWERK_DEMO !== 'false',
+    retentionDays,
   };
 }

@@ -16,6 +16,8 @@ export interface ContentCatalog {
   readonly methods: ReadonlyMap<string, MethodTemplate>;
   readonly cases: readonly Case[];
   readonly programmes: readonly ProgrammeContent[];
+  /** The folder the content was read from; `demo/` in it holds meetings as held. */
+  readonly dir: string;
 }
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../../content', import.meta.url));
@@ -70,5 +72,5 @@ export async function loadContent(dir = DEFAULT_CONTENT_DIR): Promise<ContentCat
     }
     return content;
   });
-  return { methods, cases, programmes };
+  return { methods, cases, programmes, dir };
 }

@@ -94,6 +94,21 @@ export class MeetingEngine {
     return done ? { facilitatorToken, screenToken } : null;
   }
 
+  /** New secret links for the report's rapporteur and editor (old ones stop working). */
+  async renewReportLinks(meetingId: string): Promise<{ rapporteurToken: string; editorToken: string } | null> {
+    const secrets = await this.store.getMeetingSecrets(meetingId);
+    if (!secrets) return null;
+    const rapporteurToken = newToken();
+    const editorToken = newToken();
+    const done = await this.store.setMeetingSecrets(meetingId, {
+      facilitatorTokenHash: secrets.facilitatorTokenHash,
+      screenTokenHash: secrets.screenTokenHash,
+      rapporteurTokenHash: hashToken(rapporteurToken),
+      editorTokenHash: hashToken(editorToken),
+    });
+    return done ? { rapporteurToken, editorToken } : null;
+  }
+
   /**
    * Prepares a meeting from a method. Returns the secret links' tokens once: only their
    * hashes are stored.

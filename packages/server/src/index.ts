@@ -8,3 +8,5 @@ export { LiveHub, type LiveSocket } from './live-hub.ts';
 export { startServer } from './main.ts';
 export { hashToken, newToken } from './secrets.ts';
 export { exportProgramme, importProgramme, type ImportSummary } from './portability.ts';
+export { defaultExporters } from './exporters.ts';
+export { type BinaryExporters, REPORT_FORMATS, type ReportFormat, ReportService, type ReportView } from './reports.ts';

@@ -3,15 +3,19 @@ import { openAdapters } from './adapters.ts';
 import type { Config } from './config.ts';
 import { loadContent } from './content.ts';
 import { isEmpty, loadDemo } from './demo.ts';
+import { defaultExporters } from './exporters.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
 
 /** Opens the adapters, loads content (and the demo on an empty database) and listens. */
 export async function startServer(config: Config) {
   const content = await loadContent(config.contentDir);
   const { store, bus } = await openAdapters(config);
-  const { app, engine } = await buildApp({
+  const { app, engine, reports } = await buildApp({
     store,
     bus,
     content,
+    exporters: defaultExporters(),
     webRoot: config.webRoot,
     hsts: config.publicUrl.startsWith('https://'),
     logger: {
@@ -27,11 +31,27 @@ export async function startServer(config: Config) {
     for (const link of links) {
       app.log.info(
         `demo meeting ${link.meetingId}: console ${config.publicUrl}/console/${link.meetingId}#token=${link.facilitatorToken}` +
-          ` — screen ${config.publicUrl}/screen/${link.meetingId}#token=${link.screenToken} (shown once; keep them)`,
+          ` — screen ${config.publicUrl}/screen/${link.meetingId}#token=${link.screenToken}` +
+          (link.rapporteurToken ? ` — report (rapporteur) ${config.publicUrl}/report/${link.meetingId}#token=${link.rapporteurToken}` : '') +
+          (link.editorToken ? ` — report (editor) ${config.publicUrl}/report/${link.meetingId}#token=${link.editorToken}` : '') +
+          ' (shown once; keep them)',
       );
     }
   }
+  // [RT-1] raw contributions go some days after the report's approval: checked now and every hour
+  const sweep = async () => {
+    try {
+      const purged = await reports.sweepRetention(config.retentionDays);
+      if (purged.length > 0) app.log.info(`retention: deleted the raw contributions of ${purged.length} meeting(s) whose report was approved over ${config.retentionDays} days ago`);
+    } catch (error) {
+      app.log.error({ message: (error as Error).message }, 'retention sweep failed');
+    }
+  };
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), HOUR_MS);
+  sweeper.unref();
   const close = async () => {
+    clearInterval(sweeper);
     await app.close();
     await bus.close();
     await store.close();

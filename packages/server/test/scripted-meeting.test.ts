@@ -14,6 +14,7 @@ import {
 } from '@goedwerk/core';
 import WebSocket from 'ws';
 import { LiveSession, type SocketLike } from '../../web/src/live/session.ts';
+import { assertReportParts } from '../../report/src/test-report-parts.ts';
 import { loadDemo } from '../src/demo.ts';
 import { startTestServer, type TestServer } from '../src/test-harness.ts';
 import { MemoryStorage, until } from './helpers.ts';
@@ -252,5 +253,30 @@ describe('a scripted Goed Werk Hub with 15 participants over the live protocol',
     assert.equal(authorFieldsOnWire, 0);
     assert.doesNotMatch(JSON.stringify(final?.state.steps), /"authorId"/, 'no author stored for any step of this method');
     for (const s of [facilitator, screen, ...people.map((p) => p.session)]) s.stop();
+  });
+
+  it('[SC-2] the report of the meeting run live has every part of the seed report in order, its three dilemmas and lessons numbered, and no participant name', async () => {
+    const links = await server.engine.renewReportLinks(MEETING);
+    assert.ok(links);
+    let version = 0;
+    const loaded = await server.reports.load(MEETING);
+    assert.ok(loaded);
+    const sections = loaded.document.sections.map(({ id, title, markdown, included }) => ({ id, title, markdown, included }));
+    const steps = [
+      { token: links.rapporteurToken, name: 'Rianne Rapporteur', action: 'edit' as const, sections },
+      { token: links.rapporteurToken, name: 'Rianne Rapporteur', action: 'submit' as const },
+      { token: links.editorToken, name: 'Ed Redacteur', action: 'approve' as const },
+    ];
+    for (const { token, ...request } of steps) {
+      const result = await server.reports.act(MEETING, token, { version, ...request });
+      assert.ok(result.ok, JSON.stringify(result));
+      version = result.value.version;
+    }
+    const exported = await server.reports.export(MEETING, links.editorToken, 'md');
+    assert.ok(exported.ok);
+    const md = String(exported.value.body);
+    const names = Array.from({ length: PARTICIPANTS }, (_, i) => `Deelnemer ${i + 1}`);
+    assertReportParts(md, { dilemmas: 3, lessons: 3, participantNames: names });
+    assert.match(md, /Van de 15 deelnemers die vooraf en achteraf kozen, veranderden er 3 van keuze\./);
   });
 });
