@@ -145,8 +145,9 @@ export function applyReportAction(doc: ReportDocument, action: ReportAction, ctx
     }
     case 'return': {
       if (!approver) return fail('forbidden', 'only the editor sends a report back');
-      if (doc.status !== 'in_review' && doc.status !== 'approved') return fail('wrong_status', 'only a report in review or approved can be sent back');
-      return { ok: true, document: { ...doc, status: 'draft', approvedAt: null, editor: null, history: [...doc.history, entry(action.note?.trim().slice(0, 500))] } };
+      if (doc.status === 'draft') return fail('wrong_status', 'the report is a draft already');
+      // Also a published report can be taken back to correct it; it is no longer public then.
+      return { ok: true, document: { ...doc, status: 'draft', approvedAt: null, publishedAt: null, editor: null, history: [...doc.history, entry(action.note?.trim().slice(0, 500))] } };
     }
     case 'approve': {
       if (!approver) return fail('forbidden', 'only the editor approves the report');

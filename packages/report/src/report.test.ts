@@ -218,6 +218,9 @@ describe('the workflow: draft → in review → approved → published', () => {
     );
     assert.match(renderMarkdown(published), /## Verslag geschreven door Ruud Rapporteur\n\n\*\*Redactie: Eva Redacteur\*\*/);
     assert.equal(ok(approved, { type: 'return', note: 'nog een correctie' }, c('editor')).status, 'draft');
+    const withdrawn = ok(published, { type: 'return', note: 'een fout na publicatie' }, c('editor'));
+    assert.deepEqual([withdrawn.status, withdrawn.publishedAt, withdrawn.editor], ['draft', null, null]);
+    assert.equal(refused(withdrawn, { type: 'return' }, c('editor')), 'wrong_status');
   });
 
   it('[RP-9] the anonymity check flags a participant name, an e-mail address and a phone number before approval', () => {
