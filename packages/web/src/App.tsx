@@ -18,6 +18,8 @@ const LibraryPage = page(() => import('./pages/LibraryPage.tsx'));
 const CasePage = page(() => import('./pages/CasePage.tsx'));
 const ConsolePage = page(() => import('./pages/ConsolePage.tsx'));
 const ScreenPage = page(() => import('./pages/ScreenPage.tsx'));
+// The rapporteur's editor: its own chunk with its own styles (report.css), never on a phone's first load.
+const ReportPage = page(() => import('./report/ReportPage.tsx'));
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'));
 // The participant's pages use only the shell's texts (catalogue-shell.json).
 const JoinPage = lazy(() => import('./pages/JoinPage.tsx'));
@@ -68,6 +70,9 @@ export function App() {
             </Route>
             <Route path="/console/:meetingId">
               <ConsolePage />
+            </Route>
+            <Route path="/report/:meetingId">
+              <ReportPage />
             </Route>
             <Route>
               <NotFoundPage />

@@ -22,7 +22,7 @@ import { forgetLinkToken, takeLinkToken } from '../live/storage.ts';
 import { useCommands } from '../live/useLive.ts';
 import { useLiveSession } from '../live/useLive.ts';
 
-function Console({ session }: { session: LiveSession }) {
+function Console({ session, reportLink }: { session: LiveSession; reportLink: string }) {
   const { t, i18n } = useTranslation();
   const { run, rejection, dismiss } = useCommands(session);
   const state = session.state;
@@ -39,6 +39,10 @@ function Console({ session }: { session: LiveSession }) {
           <div className="gw-meta-row">
             <StatusBadge status={state.status} />
             <span>{t('console.participants.count', { count: Object.keys(state.participants).length })}</span>
+            {/* The console's link also opens the report: the facilitator may write it, as a rapporteur does. */}
+            <RouterLink to={reportLink} className="gw-console__report-link">
+              {t('report.consoleLink')}
+            </RouterLink>
           </div>
         </div>
         <Lifecycle {...props} />
@@ -111,7 +115,7 @@ export default function ConsolePage() {
   return (
     <>
       {back}
-      {session ? <Console session={session} /> : <Loading />}
+      {session ? <Console session={session} reportLink={`/report/${encodeURIComponent(meetingId)}#token=${encodeURIComponent(token)}`} /> : <Loading />}
     </>
   );
 }
