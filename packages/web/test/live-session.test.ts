@@ -19,8 +19,9 @@ describe('the browser’s live session, against a real server', () => {
     sockets.push(ws);
     return ws as unknown as SocketLike;
   };
-  const session = (storage: KeyValueStore, url = server.wsUrl) =>
-    new LiveSession({
+  const sessions: LiveSession[] = [];
+  const session = (storage: KeyValueStore, url = server.wsUrl) => {
+    const made = new LiveSession({
       url,
       meetingId,
       credential: { kind: 'facilitator', token },
@@ -30,6 +31,9 @@ describe('the browser’s live session, against a real server', () => {
       baseDelayMs: 20,
       maxDelayMs: 200,
     });
+    sessions.push(made);
+    return made;
+  };
 
   before(async () => {
     server = await startTestServer();
@@ -40,6 +44,8 @@ describe('the browser’s live session, against a real server', () => {
     token = made.facilitatorToken;
   });
   after(async () => {
+    // Also after a failed test: no session may keep reconnecting and hold the process open.
+    for (const s of sessions) s.stop();
     for (const s of sockets) s.terminate();
     await server.close();
   });
@@ -63,9 +69,12 @@ describe('the browser’s live session, against a real server', () => {
     s.start();
     await until(() => s.connection === 'open', 'connected');
     const before = (await server.store.getMeeting(meetingId))?.seq ?? 0;
-    // Cut the connection from the server side, then send at once.
+    // Every state the session passes through: the reconnect can be quicker than any poll.
+    const seen: string[] = [];
+    s.subscribe(() => seen.push(s.connection));
+    // Cut the connection, then send at once.
     for (const ws of sockets) ws.terminate();
-    await until(() => s.connection === 'reconnecting', 'noticed the drop');
+    await until(() => seen.includes('reconnecting'), 'noticed the drop');
     const outcome = s.send({ type: 'StartTimer', seconds: 60 });
     assert.equal(s.pending.length, 1);
     assert.deepEqual(await outcome, { ok: true, seq: before + 1, duplicate: false });
