@@ -1,12 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
+  AccountService,
   exportProgramme,
   importProgramme,
   loadContent,
   loadDemo,
   defaultExporters,
   MeetingEngine,
+  newPassword,
   openAdapters,
   REPORT_FORMATS,
   type ReportFormat,
@@ -26,6 +28,8 @@ Usage:
   goedwerk report-links <meeting>      make new secret links for the report's rapporteur and editor
   goedwerk report <meeting> [--format md|html|pdf|docx|odt] [--out file]
                                        write the meeting's report (a draft is marked as one)
+  goedwerk create-admin <e-mail> [--name NAME]
+                                       make an admin account; prints its password once
   goedwerk retention                   delete the raw contributions of meetings whose report was
                                        approved longer ago than GOEDWERK_RETENTION_DAYS (default 30)
   goedwerk export <programme> [--out file.json]
@@ -50,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') {
@@ -128,6 +132,17 @@ async function main(argv: string[]): Promise<number> {
         } finally {
           await exporters?.close();
         }
+        return 0;
+      });
+    }
+    case 'create-admin': {
+      const [email] = rest;
+      if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError('create-admin needs an e-mail address');
+      return withStore(async ({ store }) => {
+        const password = newPassword();
+        const admin = await new AccountService(store).createAdmin(email, values.name ?? email, password);
+        if (!admin) throw new UsageError(`an account with the address ${email} exists`);
+        console.log(`admin ${admin.email} made; password (shown once): ${password}`);
         return 0;
       });
     }

@@ -16,3 +16,4 @@ export * from './contribution.ts';
 export * from './decide-groups.ts';
 export * from './constants.ts';
 export * from './results.ts';
+export * from "./account-policy.ts";

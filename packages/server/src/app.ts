@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { MAX_CLIENT_MESSAGE_BYTES } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
 import type { Store } from '@goedwerk/store';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { registerAccountRoutes, sessionCookie } from './account-routes.ts';
+import { type AccountOptions, AccountService, DEFAULT_ACCOUNT_OPTIONS } from './accounts.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
@@ -28,6 +31,7 @@ export interface AppDeps {
   readonly clock?: () => Date;
   /** PDF, DOCX and ODT of the report; Markdown and HTML need nothing. Closed with the app. */
   readonly exporters?: BinaryExporters | null;
+  readonly accounts?: AccountOptions;
 }
 
 export interface App {
@@ -35,6 +39,7 @@ export interface App {
   readonly engine: MeetingEngine;
   readonly hub: LiveHub;
   readonly reports: ReportService;
+  readonly accounts: AccountService;
 }
 
 /**
@@ -52,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const exporters = deps.exporters ?? null;
   const reports = new ReportService(deps.store, deps.content, engine, exporters, deps.clock);
   if (exporters) app.addHook('onClose', () => exporters.close());
+  const accounts = new AccountService(deps.store, deps.accounts ?? DEFAULT_ACCOUNT_OPTIONS, deps.clock);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -83,9 +89,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.code(status).send({ error: error.code ?? 'bad_request', message: error.message });
   });
 
+  // [AC-6] CSRF: a state-changing request that a browser marks as coming from another site is refused.
+  // Browsers send Origin (or Sec-Fetch-Site) with every POST, PUT and DELETE; other clients carry no
+  // one's cookies. The session cookie is SameSite=Strict besides.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    const site = request.headers['sec-fetch-site'];
+    const foreign = origin !== undefined ? !sameHost(origin, request.headers.host) : site !== undefined && site !== 'same-origin' && site !== 'none';
+    if (foreign) await reply.code(403).send({ error: 'forbidden_origin', message: 'requests from other sites are refused' });
+  });
+  await app.register(cookie);
+
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
+  registerAccountRoutes(app, accounts, sessionCookie(deps.hsts ?? false), engine, deps.content);
 
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
   app.get(
@@ -142,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${path}` });
   });
 
-  return { app, engine, hub, reports };
+  return { app, engine, hub, reports, accounts };
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {

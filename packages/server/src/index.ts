@@ -10,3 +10,4 @@ export { hashToken, newToken } from './secrets.ts';
 export { exportProgramme, importProgramme, type ImportSummary } from './portability.ts';
 export { defaultExporters } from './exporters.ts';
 export { type BinaryExporters, REPORT_FORMATS, type ReportFormat, ReportService, type ReportView } from './reports.ts';
+export { AccountService, newPassword } from './accounts.ts';

@@ -17,6 +17,11 @@ export class JoinGuard {
     return this.recent(address).length < this.limit;
   }
 
+  /** How many failures this address has in the window now. */
+  failuresOf(address: string): number {
+    return this.recent(address).length;
+  }
+
   fail(address: string): void {
     const list = this.recent(address);
     list.push(this.now());

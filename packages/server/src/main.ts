@@ -3,7 +3,11 @@ import { openAdapters } from './adapters.ts';
 import type { Config } from './config.ts';
 import { loadContent } from './content.ts';
 import { isEmpty, loadDemo } from './demo.ts';
+import { newPassword } from './accounts.ts';
 import { defaultExporters } from './exporters.ts';
+
+/** The demo's first admin: an address that cannot be anyone's. */
+export const DEMO_ADMIN_EMAIL = 'beheerder@demo.invalid';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -11,7 +15,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export async function startServer(config: Config) {
   const content = await loadContent(config.contentDir);
   const { store, bus } = await openAdapters(config);
-  const { app, engine, reports } = await buildApp({
+  const { app, engine, reports, accounts } = await buildApp({
     store,
     bus,
     content,
@@ -36,6 +40,17 @@ export async function startServer(config: Config) {
           (link.editorToken ? ` — report (editor) ${config.publicUrl}/report/${link.meetingId}#token=${link.editorToken}` : '') +
           ' (shown once; keep them)',
       );
+    }
+  }
+  // [AC-8] the first run makes the first admin: with the demo a password is printed once; otherwise the
+  // command line makes one (`goedwerk create-admin <e-mail>`)
+  if ((await store.listAccounts()).length === 0) {
+    if (config.demo) {
+      const password = newPassword();
+      await accounts.createAdmin(DEMO_ADMIN_EMAIL, 'Beheerder (demo)', password);
+      app.log.info(`demo admin: sign in at ${config.publicUrl}/login as ${DEMO_ADMIN_EMAIL} with password ${password} (shown once)`);
+    } else {
+      app.log.warn('no accounts yet: make the first admin with `npm run goedwerk -- create-admin <e-mail>`');
     }
   }
   // [RT-1] raw contributions go some days after the report's approval: checked now and every hour

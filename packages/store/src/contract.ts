@@ -281,6 +281,42 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       assert.deepEqual(await store.reportsApprovedBefore('2026-02-01T00:00:00.000Z'), []);
     });
 
+    it('[ST-16] accounts: one per e-mail address (any case), found by address or invitation, changed and disabled', async () => {
+      const id = newId('acc');
+      const email = `${id}@Example.NL`;
+      assert.equal(await store.createAccount({ id, email, displayName: 'Fee', role: 'facilitator', inviteTokenHash: `inv-${id}`, inviteExpiresAt: '2030-01-01T00:00:00.000Z' }), true);
+      assert.equal(await store.createAccount({ id: newId('acc'), email: email.toUpperCase(), displayName: 'Twee', role: 'admin', inviteTokenHash: null, inviteExpiresAt: null }), false);
+      const found = await store.findAccountByEmail(email.toUpperCase());
+      assert.equal(found?.id, id);
+      assert.equal(found?.email, email.toLowerCase());
+      assert.equal(found?.passwordHash, null);
+      assert.equal((await store.findAccountByInvite(`inv-${id}`))?.id, id);
+      assert.equal(await store.updateAccount(id, { passwordHash: 'hash', inviteTokenHash: null, inviteExpiresAt: null }), true);
+      assert.equal(await store.findAccountByInvite(`inv-${id}`), null);
+      assert.equal((await store.getAccount(id))?.passwordHash, 'hash');
+      assert.equal(await store.updateAccount(id, { disabledAt: '2026-02-01T00:00:00.000Z' }), true);
+      assert.equal((await store.getAccount(id))?.disabledAt, '2026-02-01T00:00:00.000Z');
+      assert.ok((await store.listAccounts()).some((a) => a.id === id));
+      assert.equal(await store.updateAccount('missing', { role: 'admin' }), false);
+    });
+
+    it('[ST-17] sessions are stored by the hash of their id and end one by one, per account, or all at once', async () => {
+      const account = newId('acc');
+      await store.createAccount({ id: account, email: `${account}@example.nl`, displayName: 'S', role: 'admin', inviteTokenHash: null, inviteExpiresAt: null });
+      for (const n of [1, 2, 3]) await store.createSession({ idHash: `${account}-s${n}`, accountId: account, expiresAt: '2030-01-01T00:00:00.000Z', lastSeenAt: '2028-01-01T00:00:00.000Z' });
+      const s1 = await store.getSession(`${account}-s1`);
+      assert.equal(s1?.accountId, account);
+      assert.equal(s1?.revokedAt, null);
+      assert.equal(s1?.lastSeenAt, '2028-01-01T00:00:00.000Z');
+      await store.touchSession(`${account}-s1`, '2029-01-01T00:00:00.000Z');
+      assert.equal((await store.getSession(`${account}-s1`))?.lastSeenAt, '2029-01-01T00:00:00.000Z');
+      assert.equal(await store.revokeSessions({ idHash: `${account}-s1` }, '2029-01-02T00:00:00.000Z'), 1);
+      assert.equal(await store.revokeSessions({ accountId: account }, '2029-01-03T00:00:00.000Z'), 2);
+      assert.equal(await store.revokeSessions({ accountId: account }, '2029-01-04T00:00:00.000Z'), 0);
+      assert.equal((await store.getSession(`${account}-s1`))?.revokedAt, '2029-01-02T00:00:00.000Z');
+      assert.equal(await store.getSession('nope'), null);
+    });
+
     it('[ST-12] everything committed is there after closing and opening again', async () => {
       const id = newId('m');
       await store.commit({ meetingId: id, commandId: newId('c'), decide: add('durable') });

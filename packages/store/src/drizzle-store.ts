@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
-import type { CommitRequest, CommitResult, EventPurge, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
+import type { AccountPatch, AccountRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-const { cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports } = schema;
+const { accounts, cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
 
 const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 5;
@@ -247,6 +247,75 @@ export class DrizzleStore implements Store {
     });
   }
 
+  async createAccount(account: Omit<AccountRecord, 'createdAt' | 'disabledAt' | 'passwordHash'>): Promise<boolean> {
+    const rows = await this.db
+      .insert(accounts)
+      .values({ ...account, email: account.email.toLowerCase(), inviteExpiresAt: account.inviteExpiresAt ? new Date(account.inviteExpiresAt) : null })
+      .onConflictDoNothing()
+      .returning({ id: accounts.id });
+    return rows.length === 1;
+  }
+
+  async getAccount(id: string): Promise<AccountRecord | null> {
+    const rows = await this.db.select().from(accounts).where(eq(accounts.id, id));
+    return rows[0] ? accountOf(rows[0]) : null;
+  }
+
+  async findAccountByEmail(email: string): Promise<AccountRecord | null> {
+    const rows = await this.db.select().from(accounts).where(eq(accounts.email, email.toLowerCase()));
+    return rows[0] ? accountOf(rows[0]) : null;
+  }
+
+  async findAccountByInvite(inviteTokenHash: string): Promise<AccountRecord | null> {
+    const rows = await this.db.select().from(accounts).where(eq(accounts.inviteTokenHash, inviteTokenHash));
+    return rows[0] ? accountOf(rows[0]) : null;
+  }
+
+  async listAccounts(): Promise<AccountRecord[]> {
+    return (await this.db.select().from(accounts).orderBy(asc(accounts.email))).map(accountOf);
+  }
+
+  async updateAccount(id: string, patch: AccountPatch): Promise<boolean> {
+    const { inviteExpiresAt, disabledAt, ...rest } = patch;
+    const set = {
+      ...rest,
+      ...(inviteExpiresAt === undefined ? {} : { inviteExpiresAt: inviteExpiresAt ? new Date(inviteExpiresAt) : null }),
+      ...(disabledAt === undefined ? {} : { disabledAt: disabledAt ? new Date(disabledAt) : null }),
+    };
+    if (Object.keys(set).length === 0) return (await this.getAccount(id)) !== null;
+    const rows = await this.db.update(accounts).set(set).where(eq(accounts.id, id)).returning({ id: accounts.id });
+    return rows.length === 1;
+  }
+
+  async createSession(session: Pick<SessionRecord, 'idHash' | 'accountId' | 'expiresAt' | 'lastSeenAt'>): Promise<void> {
+    await this.db.insert(sessions).values({ ...session, expiresAt: new Date(session.expiresAt), lastSeenAt: new Date(session.lastSeenAt) });
+  }
+
+  async getSession(idHash: string): Promise<SessionRecord | null> {
+    const rows = await this.db.select().from(sessions).where(eq(sessions.idHash, idHash));
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      idHash: row.idHash,
+      accountId: row.accountId,
+      createdAt: row.createdAt.toISOString(),
+      lastSeenAt: row.lastSeenAt.toISOString(),
+      expiresAt: row.expiresAt.toISOString(),
+      revokedAt: row.revokedAt?.toISOString() ?? null,
+    };
+  }
+
+  async touchSession(idHash: string, at: string): Promise<void> {
+    await this.db.update(sessions).set({ lastSeenAt: new Date(at) }).where(eq(sessions.idHash, idHash));
+  }
+
+  async revokeSessions(which: { idHash: string } | { accountId: string } | 'all', at: string): Promise<number> {
+    const open = isNull(sessions.revokedAt);
+    const where = which === 'all' ? open : 'idHash' in which ? and(open, eq(sessions.idHash, which.idHash)) : and(open, eq(sessions.accountId, which.accountId));
+    const rows = await this.db.update(sessions).set({ revokedAt: new Date(at) }).where(where).returning({ idHash: sessions.idHash });
+    return rows.length;
+  }
+
   async claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string> {
     await this.db.insert(participantCredentials).values({ meetingId, participantId, secretHash }).onConflictDoNothing();
     const rows = await this.db
@@ -257,6 +326,20 @@ export class DrizzleStore implements Store {
     if (stored === undefined) throw new Error('participant credential was not stored');
     return stored;
   }
+}
+
+function accountOf(row: typeof accounts.$inferSelect): AccountRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role,
+    passwordHash: row.passwordHash,
+    inviteTokenHash: row.inviteTokenHash,
+    inviteExpiresAt: row.inviteExpiresAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+  };
 }
 
 function metaColumns(meta: MeetingMeta) {

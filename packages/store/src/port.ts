@@ -32,6 +32,31 @@ export interface MeetingSecrets {
   readonly editorTokenHash?: string | null;
 }
 
+/** A staff account (facilitator, rapporteur, editor, programme manager, admin). Times are ISO strings. */
+export interface AccountRecord {
+  readonly id: string;
+  /** Lowercased. */
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: string;
+  readonly passwordHash: string | null;
+  readonly inviteTokenHash: string | null;
+  readonly inviteExpiresAt: string | null;
+  readonly createdAt: string;
+  readonly disabledAt: string | null;
+}
+
+export type AccountPatch = Partial<Pick<AccountRecord, 'displayName' | 'role' | 'passwordHash' | 'inviteTokenHash' | 'inviteExpiresAt' | 'disabledAt'>>;
+
+export interface SessionRecord {
+  readonly idHash: string;
+  readonly accountId: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+}
+
 /** What the retention rule removes from a meeting's log. */
 export interface EventPurge {
   readonly deleteTypes: readonly string[];
@@ -125,6 +150,19 @@ export interface Store {
    * one transaction; marks the report as purged. Returns the events deleted.
    */
   purgeEvents<S>(meetingId: string, purge: EventPurge, state: S): Promise<number>;
+
+  /** Adds an account; false when its e-mail address is taken. */
+  createAccount(account: Omit<AccountRecord, 'createdAt' | 'disabledAt' | 'passwordHash'>): Promise<boolean>;
+  getAccount(id: string): Promise<AccountRecord | null>;
+  findAccountByEmail(email: string): Promise<AccountRecord | null>;
+  findAccountByInvite(inviteTokenHash: string): Promise<AccountRecord | null>;
+  listAccounts(): Promise<AccountRecord[]>;
+  updateAccount(id: string, patch: AccountPatch): Promise<boolean>;
+  createSession(session: Pick<SessionRecord, 'idHash' | 'accountId' | 'expiresAt' | 'lastSeenAt'>): Promise<void>;
+  getSession(idHash: string): Promise<SessionRecord | null>;
+  touchSession(idHash: string, at: string): Promise<void>;
+  /** Ends sessions (one, an account's, or everyone's); returns how many were still open. */
+  revokeSessions(which: { readonly idHash: string } | { readonly accountId: string } | 'all', at: string): Promise<number>;
 
   /** Records a participant's secret hash the first time; returns the hash that is stored. */
   claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string>;

@@ -120,8 +120,28 @@ export const accounts = pgTable('accounts', {
   email: text('email').notNull().unique(),
   displayName: text('display_name').notNull(),
   role: text('role').notNull(),
+  /** argon2id; null until the invitation is accepted. */
   passwordHash: text('password_hash'),
+  /** The invitation link's token, hashed, and until when it works. */
+  inviteTokenHash: text('invite_token_hash'),
+  inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
   createdAt: created(),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
+
+/** Server-side login sessions: the cookie holds an opaque id, only its hash is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: created(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
 

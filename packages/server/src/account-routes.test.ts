@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ACCOUNT_OPERATIONS, ACCOUNT_POLICY, ACCOUNT_ROLES, type AccountOperation } from '@goedwerk/core';
+import { openPglite, type Store } from '@goedwerk/store';
+import { AccountService } from './accounts.ts';
+import { startTestServer, type TestServer } from './test-harness.ts';
+
+const PASSWORD = 'lang-genoeg-wachtwoord-1';
+
+describe('accounts over HTTP: login, session, logout, invitations, the policy table, CSRF', () => {
+  let server: TestServer;
+  const cookies = new Map<string, string>();
+
+  before(async () => {
+    server = await startTestServer();
+    assert.ok(await server.accounts.createAdmin('admin@example.nl', 'Ada Admin', PASSWORD));
+  });
+  after(() => server.close());
+
+  const call = async (method: string, path: string, options: { as?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+    const cookie = options.as ? cookies.get(options.as) : undefined;
+    return fetch(server.url + path, {
+      method,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+  };
+  const login = async (who: string, email: string, password = PASSWORD) => {
+    const res = await call('POST', '/api/auth/login', { body: { email, password } });
+    const set = res.headers.get('set-cookie');
+    if (res.status === 200 && set) cookies.set(who, set.split(';')[0] ?? '');
+    return { res, set };
+  };
+
+  it('[AC-1] a right password gives a session cookie (HttpOnly, SameSite=Strict) and the session names the account; logout ends it', async () => {
+    const { res, set } = await login('admin', 'ADMIN@example.nl');
+    assert.equal(res.status, 200);
+    assert.match(set ?? '', /^goedwerk_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+    const session = await call('GET', '/api/auth/session', { as: 'admin' });
+    assert.deepEqual(((await session.json()) as { account: { email: string; role: string } }).account.email, 'admin@example.nl');
+    const { set: second } = await login('admin2', 'admin@example.nl');
+    assert.ok(second);
+    assert.equal((await call('POST', '/api/auth/logout', { as: 'admin2' })).status, 204);
+    assert.equal((await call('GET', '/api/auth/session', { as: 'admin2' })).status, 401, 'the session is over on the server, not only in the browser');
+    assert.equal((await call('GET', '/api/auth/session', { as: 'admin' })).status, 200, 'other sessions stay');
+    assert.equal((await call('GET', '/api/auth/session')).status, 401);
+  });
+
+  it('[AC-2] an unknown address and a wrong password get the same answer', async () => {
+    const unknown = await login('x', 'nobody@example.nl', 'whatever-password');
+    const wrong = await login('x', 'admin@example.nl', 'not-the-password');
+    assert.equal(unknown.res.status, 401);
+    assert.equal(wrong.res.status, 401);
+    assert.deepEqual(await unknown.res.json(), await wrong.res.json());
+    assert.equal(unknown.set, null);
+  });
+
+  it('[AC-4] an admin invites; the invitation sets a password once (12 characters at least) and signs in', async () => {
+    const invited = await call('POST', '/api/accounts', { as: 'admin', body: { email: 'fee@example.nl', displayName: 'Fee Facilitator', role: 'facilitator' } });
+    assert.equal(invited.status, 201);
+    const { invitePath, account } = (await invited.json()) as { invitePath: string; account: { role: string } };
+    assert.equal(account.role, 'facilitator');
+    const token = /#token=([A-Za-z0-9_-]+)$/.exec(invitePath)?.[1] ?? '';
+    assert.equal((await call('POST', '/api/accounts', { as: 'admin', body: { email: 'FEE@example.nl', displayName: 'Dubbel', role: 'editor' } })).status, 409);
+    assert.equal((await login('fee', 'fee@example.nl', 'anything-at-all')).res.status, 401, 'no password before the invitation is accepted');
+    assert.equal((await call('POST', '/api/auth/invitations/accept', { body: { token, password: 'te-kort' } })).status, 400);
+    const accepted = await call('POST', '/api/auth/invitations/accept', { body: { token, password: PASSWORD } });
+    assert.equal(accepted.status, 200);
+    assert.match(accepted.headers.get('set-cookie') ?? '', /^goedwerk_session=/);
+    assert.equal((await call('POST', '/api/auth/invitations/accept', { body: { token, password: PASSWORD } })).status, 404, 'an invitation works once');
+    assert.equal((await login('facilitator', 'fee@example.nl')).res.status, 200);
+  });
+
+  it('[AC-5] every role × account operation follows the one policy table; without a session every operation is 401', async () => {
+    for (const role of ACCOUNT_ROLES) {
+      if (role === 'admin' || role === 'facilitator') continue;
+      const made = await server.accounts.invite({ email: `${role}@example.nl`, displayName: role, role });
+      assert.ok(made);
+      assert.ok(await server.accounts.acceptInvite(made.inviteToken, PASSWORD));
+      assert.equal((await login(role, `${role}@example.nl`)).res.status, 200);
+    }
+    const victim = await server.accounts.invite({ email: 'victim@example.nl', displayName: 'V', role: 'editor' });
+    assert.ok(victim);
+    const attempt: Record<AccountOperation, (as?: string) => Promise<Response>> = {
+      'account.list': (as) => call('GET', '/api/accounts', { ...(as ? { as } : {}) }),
+      'account.invite': (as) => call('POST', '/api/accounts', { ...(as ? { as } : {}), body: { email: `new-${as ?? 'anon'}@example.nl`, displayName: 'N', role: 'editor' } }),
+      'account.disable': (as) => call('POST', `/api/accounts/${victim.account.id}/disable`, { ...(as ? { as } : {}) }),
+      'session.endAll': (as) => call('POST', '/api/auth/sessions/end-all', { ...(as ? { as } : {}) }),
+      'meeting.prepare': (as) => call('POST', '/api/meetings', { ...(as ? { as } : {}), body: { methodId: 'dilemmamethode', title: `Beraad van ${as ?? 'niemand'}` } }),
+    };
+    let cells = 0;
+    let unexpectedAllows = 0;
+    // The session-ending operation last, since it signs everyone out.
+    const operations = [...ACCOUNT_OPERATIONS].sort((a, b) => Number(a === 'session.endAll') - Number(b === 'session.endAll'));
+    for (const operation of operations) {
+      assert.equal((await attempt[operation]()).status, 401, `${operation} without a session`);
+      for (const role of [...ACCOUNT_ROLES].sort((a, b) => Number(a === 'admin') - Number(b === 'admin'))) {
+        const status = (await attempt[operation](role)).status;
+        const expected = (ACCOUNT_POLICY[operation] as readonly string[]).includes(role);
+        cells++;
+        if (!expected && status < 400) unexpectedAllows++;
+        assert.equal(status < 400, expected, `${role} ${operation}: ${status}`);
+        if (!expected) assert.equal(status, 403);
+      }
+    }
+    console.log(`FIGURE account_policy_cells_tested=${cells}`);
+    console.log(`FIGURE account_policy_unexpected_allows=${unexpectedAllows}`);
+    assert.equal(cells, ACCOUNT_ROLES.length * ACCOUNT_OPERATIONS.length);
+    assert.equal((await call('GET', '/api/auth/session', { as: 'editor' })).status, 401, 'ending all sessions signed everyone out');
+  });
+
+  it('[AC-7] a signed-in facilitator prepares a meeting from a method and gets its console link once', async () => {
+    assert.equal((await login('facilitator', 'fee@example.nl')).res.status, 200);
+    const res = await call('POST', '/api/meetings', { as: 'facilitator', body: { methodId: 'goed-werk-hub', title: 'Beraad in maart', date: '2026-03-12' } });
+    assert.equal(res.status, 201);
+    const made = (await res.json()) as { meetingId: string; consolePath: string };
+    assert.match(made.consolePath, new RegExp(`^/console/${made.meetingId}#token=[A-Za-z0-9_-]{43}$`));
+    const meeting = await server.store.getMeeting<{ status: string; spec: { title: { nl: string }; facilitators: { name: string }[] } }>(made.meetingId);
+    assert.equal(meeting?.state.status, 'draft');
+    assert.equal(meeting?.state.spec.title.nl, 'Beraad in maart');
+    assert.deepEqual(meeting?.state.spec.facilitators, [{ name: 'Fee Facilitator' }]);
+    assert.equal((await call('POST', '/api/meetings', { as: 'facilitator', body: { methodId: 'bestaat-niet', title: 'X' } })).status, 404);
+  });
+
+  it('[AC-6] CSRF: a state-changing request a browser marks as coming from another site is refused; the same site passes', async () => {
+    assert.equal((await login('admin', 'admin@example.nl')).res.status, 200);
+    const host = new URL(server.url).host;
+    const body = { email: 'csrf@example.nl', displayName: 'C', role: 'editor' };
+    assert.equal((await call('POST', '/api/accounts', { as: 'admin', body, headers: { origin: 'https://evil.example' } })).status, 403);
+    assert.equal((await call('POST', '/api/accounts', { as: 'admin', body, headers: { 'sec-fetch-site': 'cross-site' } })).status, 403);
+    assert.equal((await call('POST', '/api/auth/logout', { as: 'admin', headers: { origin: 'https://evil.example' } })).status, 403);
+    assert.equal((await call('POST', '/api/accounts', { as: 'admin', body, headers: { origin: `http://${host}`, 'sec-fetch-site': 'same-origin' } })).status, 201);
+  });
+});
+
+describe('accounts: throttling and session timeouts (with a clock)', () => {
+  let store: Store;
+  let now = Date.parse('2026-03-01T09:00:00.000Z');
+  const waits: number[] = [];
+  let accounts: AccountService;
+  before(async () => {
+    store = await openPglite({ dataDir: 'memory://' });
+    accounts = new AccountService(store, { idleMinutes: 30, absoluteHours: 12, inviteDays: 7 }, () => new Date(now), async (ms) => {
+      waits.push(ms);
+    });
+    await accounts.createAdmin('baas@example.nl', 'Baas', PASSWORD);
+    await accounts.createAdmin('ander@example.nl', 'Ander', PASSWORD);
+  });
+  after(() => store.close());
+
+  it('[AC-2] after 5 failures in 15 minutes an address is throttled, even with the right password, with a growing delay; others are not; it lifts after 15 minutes', async () => {
+    for (let i = 0; i < 5; i++) assert.deepEqual(await accounts.login('baas@example.nl', `fout-${i}`), { ok: false, reason: 'invalid' });
+    assert.deepEqual(waits, [200, 400, 600, 800, 1000]);
+    assert.deepEqual(await accounts.login('BAAS@example.nl', PASSWORD), { ok: false, reason: 'throttled' });
+    assert.equal((await accounts.login('ander@example.nl', PASSWORD)).ok, true, 'another account is not affected');
+    for (let i = 0; i < 6; i++) await accounts.login('onbekend@example.nl', 'x');
+    assert.deepEqual(await accounts.login('onbekend@example.nl', 'x'), { ok: false, reason: 'throttled' }, 'an unknown address is throttled the same way');
+    now += 15 * 60 * 1000 + 1;
+    assert.equal((await accounts.login('baas@example.nl', PASSWORD)).ok, true);
+    console.log('FIGURE login_failures_before_throttle=5');
+  });
+
+  it('[AC-3] a session ends after 30 idle minutes and after 12 hours in any case; a disabled account has none', async () => {
+    const first = await accounts.login('ander@example.nl', PASSWORD);
+    assert.ok(first.ok);
+    now += 29 * 60 * 1000;
+    assert.equal((await accounts.session(first.sessionId))?.email, 'ander@example.nl');
+    now += 31 * 60 * 1000;
+    assert.equal(await accounts.session(first.sessionId), null, 'idle too long');
+    const second = await accounts.login('ander@example.nl', PASSWORD);
+    assert.ok(second.ok);
+    // Busy all day, a request every 25 minutes: 28 × 25 = 700 minutes is within 12 hours, 725 is not.
+    for (let step = 1; step <= 28; step++) {
+      now += 25 * 60 * 1000;
+      assert.ok(await accounts.session(second.sessionId), `active after ${step * 25} minutes`);
+    }
+    now += 25 * 60 * 1000;
+    assert.equal(await accounts.session(second.sessionId), null, 'past the absolute limit');
+    const third = await accounts.login('ander@example.nl', PASSWORD);
+    assert.ok(third.ok);
+    const id = (await store.findAccountByEmail('ander@example.nl'))?.id ?? '';
+    assert.equal(await accounts.disable(id), true);
+    assert.equal(await accounts.session(third.sessionId), null);
+    assert.deepEqual(await accounts.login('ander@example.nl', PASSWORD), { ok: false, reason: 'invalid' });
+  });
+});
