@@ -37,8 +37,9 @@ const joinBody = {
 export function registerApiRoutes(app: FastifyInstance, store: Store, content: ContentCatalog, guard = new JoinGuard()): void {
   // [API-10] a join code or link leads to its meeting while it takes participants; guessing is limited per address
   app.post<{ Body: { code?: string; token?: string } }>('/api/join', { schema: { body: joinBody } }, async (req, reply): Promise<JoinResponse | undefined> => {
-    // The socket's address: forwarding headers are not trusted, so they cannot reset the count.
-    const address = req.socket.remoteAddress ?? 'unknown';
+    // The socket's address, or the client a configured proxy forwards for: a forged header
+    // from anyone else is ignored, so it cannot reset the count.
+    const address = req.ip;
     if (!guard.allows(address)) {
       return reply.code(429).send({ error: 'too_many_attempts', message: 'too many wrong codes; try again in ten minutes' });
     }

@@ -32,6 +32,12 @@ export interface AppDeps {
   /** PDF, DOCX and ODT of the report; Markdown and HTML need nothing. Closed with the app. */
   readonly exporters?: BinaryExporters | null;
   readonly accounts?: AccountOptions;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
+  readonly trustedProxies?: readonly string[];
+  /** For /.well-known/security.txt: a mailto: or https: address. */
+  readonly securityContact?: string;
+  /** The address people use, for the canonical address in security.txt. */
+  readonly publicUrl?: string;
 }
 
 export interface App {
@@ -50,6 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 256 * 1024,
+    // [AC-9] request.ip is the socket's address, or the forwarded client only behind a configured proxy
+    trustProxy: deps.trustedProxies && deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
   });
   const engine = new MeetingEngine(deps.store, deps.bus, deps.clock);
   const joinGuard = new JoinGuard();
@@ -101,6 +109,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(cookie);
 
+  // [AC-10] RFC 9116: where to report a security problem
+  app.get('/.well-known/security.txt', async (request, reply) => {
+    const expires = new Date((deps.clock?.() ?? new Date()).getTime() + 180 * 86_400_000);
+    expires.setUTCHours(0, 0, 0, 0);
+    const base = (deps.publicUrl ?? `http://${request.headers.host ?? 'localhost'}`).replace(/\/$/, '');
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(
+        [
+          `Contact: ${deps.securityContact ?? 'mailto:security@goedwerk.example'}`,
+          `Expires: ${expires.toISOString().replace('.000Z', 'Z')}`,
+          'Preferred-Languages: nl, en',
+          `Canonical: ${base}/.well-known/security.txt`,
+          '',
+        ].join('\n'),
+      );
+  });
+
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
@@ -120,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     (socket, request) => {
-      const handlers = hub.accept(socket, request.socket.remoteAddress);
+      const handlers = hub.accept(socket, request.ip);
       // One message at a time per socket, so a client's commands apply in the order sent.
       let queue = Promise.resolve();
       socket.on('message', (data, isBinary) => {

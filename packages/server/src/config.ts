@@ -16,6 +16,10 @@ export interface Config {
   readonly demo: boolean;
   /** Days after a report's approval until the meeting's raw contributions are deleted. */
   readonly retentionDays: number;
+  /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; none by default. */
+  readonly trustedProxies: readonly string[];
+  /** Where security problems are reported: published in /.well-known/security.txt. */
+  readonly securityContact: string;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -43,5 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.GOEDWERK_DEMO !== 'false',
     retentionDays,
+    trustedProxies: (env.GOEDWERK_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    securityContact: env.GOEDWERK_SECURITY_CONTACT?.trim() || 'mailto:security@goedwerk.example',
   };
 }

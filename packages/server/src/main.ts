@@ -22,6 +22,9 @@ export async function startServer(config: Config) {
     exporters: defaultExporters(),
     webRoot: config.webRoot,
     hsts: config.publicUrl.startsWith('https://'),
+    trustedProxies: config.trustedProxies,
+    securityContact: config.securityContact,
+    publicUrl: config.publicUrl,
     logger: {
       level: config.logLevel,
       // Method and path only: no IP addresses, no query strings, no bodies.
