@@ -107,6 +107,14 @@ const table: Row[] = [
     actor: participant(),
     expect: 'joining_closed',
   },
+  {
+    rule: 'ML-12',
+    name: 'in an anonymous meeting a name given at join is not stored',
+    state: () => given([{ type: 'CreateMeeting', spec: { ...testSpec, anonymous: true }, method: testMethod }], open),
+    command: { type: 'JoinMeeting', acceptConfidentiality: true, displayName: 'Anna' },
+    actor: participant('p-1'),
+    expect: [{ type: 'ParticipantJoined', at: NOW, participantId: 'p-1' }],
+  },
   { rule: 'ML-9', name: 'nobody joins a closed meeting', state: closed, command: { type: 'JoinMeeting', acceptConfidentiality: true }, actor: participant(), expect: 'joining_closed' },
   { rule: 'ML-9', name: 'a facilitator does not join as participant', state: running, command: { type: 'JoinMeeting', acceptConfidentiality: true }, expect: 'forbidden' },
 ];

@@ -77,7 +77,8 @@ export function decide(
           type: 'ParticipantJoined',
           at,
           participantId,
-          ...(command.displayName === undefined ? {} : { displayName: command.displayName }),
+          // [ML-12] an anonymous meeting stores no name: one given is dropped, not kept and hidden
+          ...(command.displayName === undefined || state.spec.anonymous === true ? {} : { displayName: command.displayName }),
         },
       ]);
     }

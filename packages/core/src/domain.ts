@@ -76,6 +76,8 @@ export const MeetingSpec = z
     caseIds: z.array(Slug).max(50).default([]),
     /** Fewest answers for which a distribution is shown: 3 by default, 3–5. */
     kThreshold: z.number().int().min(3).max(5).optional(),
+    /** An anonymous meeting stores no participant's name at all, not even for the facilitator. */
+    anonymous: z.boolean().optional(),
     /** The language the meeting is held in, and so its report: Dutch unless set. */
     language: z.enum(['nl', 'en']).optional(),
   })

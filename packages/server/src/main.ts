@@ -5,6 +5,7 @@ import { loadContent } from './content.ts';
 import { isEmpty, loadDemo } from './demo.ts';
 import { newPassword } from './accounts.ts';
 import { defaultExporters } from './exporters.ts';
+import { serverLogger } from './logging.ts';
 
 /** The demo's first admin: an address that cannot be anyone's. */
 export const DEMO_ADMIN_EMAIL = 'beheerder@demo.invalid';
@@ -25,13 +26,7 @@ export async function startServer(config: Config) {
     trustedProxies: config.trustedProxies,
     securityContact: config.securityContact,
     publicUrl: config.publicUrl,
-    logger: {
-      level: config.logLevel,
-      // Method and path only: no IP addresses, no query strings, no bodies.
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
-      },
-    },
+    logger: serverLogger(config.logLevel),
   });
   if (config.demo && (await isEmpty(store))) {
     const links = await loadDemo(store, engine, content);
