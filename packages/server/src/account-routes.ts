@@ -133,7 +133,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   // [AC-7] a signed-in facilitator prepares a meeting from a method; the console link comes back once
-  app.post<{ Body: { methodId: string; title: string; date?: string; location?: string; programmeId?: string } }>(
+  app.post<{ Body: { methodId: string; title: string; date?: string; location?: string; programmeId?: string; anonymous?: boolean } }>(
     '/api/meetings',
     {
       schema: {
@@ -147,6 +147,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
             date: { type: 'string', format: 'date' },
             location: { type: 'string', minLength: 1, maxLength: 200 },
             programmeId: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 80 },
+            anonymous: { type: 'boolean' },
           },
         },
       },
@@ -157,7 +158,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
       if (!account) return reply;
       const method = content.methods.get(req.body.methodId);
       if (!method) return reply.code(404).send({ error: 'not_found', message: 'method not found' });
-      const { title, date, location, programmeId } = req.body;
+      const { title, date, location, programmeId, anonymous } = req.body;
       const spec = {
         methodId: method.id,
         title: { nl: title.trim() },
@@ -167,6 +168,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
         ...(date ? { date } : {}),
         ...(location ? { location: location.trim() } : {}),
         ...(programmeId ? { programmeId } : {}),
+        ...(anonymous ? { anonymous: true } : {}),
       };
       const made = await engine.createMeeting(spec, method);
       if (made.outcome.kind === 'rejected') return reply.code(400).send({ error: made.outcome.error.code, message: made.outcome.error.detail });

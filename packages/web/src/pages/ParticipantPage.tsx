@@ -120,6 +120,7 @@ function Participant({ meetingId, identity, update }: { meetingId: string; ident
         {notice}
         <Agreement
           title={localize(state.spec.title, i18n.language)}
+          anonymous={state.spec.anonymous === true}
           join={(displayName) => session.send({ type: 'JoinMeeting', acceptConfidentiality: true, ...(displayName ? { displayName } : {}) })}
         />
       </>

@@ -11,7 +11,16 @@ import type { CommandOutcome } from '../live/session.ts';
  * Joining means agreeing to the confidentiality rule (the Chatham House rule, in plain words);
  * a name is optional and only the facilitator sees it.
  */
-export function Agreement({ title, join }: { title: string; join: (displayName: string | undefined) => Promise<CommandOutcome> }) {
+export function Agreement({
+  title,
+  anonymous = false,
+  join,
+}: {
+  title: string;
+  /** An anonymous meeting asks for no name: it would not be stored. */
+  anonymous?: boolean;
+  join: (displayName: string | undefined) => Promise<CommandOutcome>;
+}) {
   const { t } = useTranslation();
   const [accepted, setAccepted] = useState(false);
   const [name, setName] = useState('');
@@ -32,7 +41,7 @@ export function Agreement({ title, join }: { title: string; join: (displayName: 
     setBusy(true);
     setError(null);
     const trimmed = name.trim().slice(0, 60);
-    const outcome = await join(trimmed === '' ? undefined : trimmed);
+    const outcome = await join(trimmed === '' || anonymous ? undefined : trimmed);
     setBusy(false);
     if (!outcome.ok) setError(errorText(outcome.code, t));
   }
@@ -76,6 +85,9 @@ export function Agreement({ title, join }: { title: string; join: (displayName: 
             <span>{t('live.agreement.accept')}</span>
           </label>
         </div>
+        {anonymous ? (
+          <Paragraph>{t('live.agreement.anonymous')}</Paragraph>
+        ) : (
         <div className="gw-form-field">
           <label htmlFor="agreement-name" className="utrecht-form-label gw-form-field__label">
             {t('live.agreement.name')}
@@ -94,6 +106,7 @@ export function Agreement({ title, join }: { title: string; join: (displayName: 
             onChange={(e) => setName(e.target.value)}
           />
         </div>
+        )}
         {error ? (
           <p className="gw-form-field__error" role="alert">
             {error}
