@@ -84,11 +84,14 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
       assert.equal((await login(role, `${role}@example.nl`)).res.status, 200);
     }
     const victim = await server.accounts.invite({ email: 'victim@example.nl', displayName: 'V', role: 'editor' });
-    assert.ok(victim);
+    const erased = await server.accounts.invite({ email: 'erased@example.nl', displayName: 'E', role: 'editor' });
+    assert.ok(victim && erased);
     const attempt: Record<AccountOperation, (as?: string) => Promise<Response>> = {
       'account.list': (as) => call('GET', '/api/accounts', { ...(as ? { as } : {}) }),
       'account.invite': (as) => call('POST', '/api/accounts', { ...(as ? { as } : {}), body: { email: `new-${as ?? 'anon'}@example.nl`, displayName: 'N', role: 'editor' } }),
       'account.disable': (as) => call('POST', `/api/accounts/${victim.account.id}/disable`, { ...(as ? { as } : {}) }),
+      'account.erase': (as) => call('POST', `/api/accounts/${erased.account.id}/erase`, { ...(as ? { as } : {}) }),
+      'audit.read': (as) => call('GET', '/api/audit', { ...(as ? { as } : {}) }),
       'session.endAll': (as) => call('POST', '/api/auth/sessions/end-all', { ...(as ? { as } : {}) }),
       'meeting.prepare': (as) => call('POST', '/api/meetings', { ...(as ? { as } : {}), body: { methodId: 'dilemmamethode', title: `Beraad van ${as ?? 'niemand'}` } }),
     };
@@ -124,6 +127,35 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
     assert.equal(meeting?.state.spec.title.nl, 'Beraad in maart');
     assert.deepEqual(meeting?.state.spec.facilitators, [{ name: 'Fee Facilitator' }]);
     assert.equal((await call('POST', '/api/meetings', { as: 'facilitator', body: { methodId: 'bestaat-niet', title: 'X' } })).status, 404);
+  });
+
+  it('[AC-11] the audit log records who did what — sign-ins, invitations, erasures, meetings prepared — without any contribution text', async () => {
+    assert.equal((await login('admin', 'admin@example.nl')).res.status, 200);
+    const res = await call('GET', '/api/audit', { as: 'admin' });
+    assert.equal(res.status, 200);
+    const { entries } = (await res.json()) as { entries: { actorRole: string; action: string; actorId: string | null; target: string | null }[] };
+    const actions = new Set(entries.map((e) => e.action));
+    for (const action of ['session.start', 'session.end', 'account.invite', 'account.disable', 'account.erase', 'session.endAll', 'meeting.prepare']) assert.ok(actions.has(action), action);
+    const admin = await server.store.findAccountByEmail('admin@example.nl');
+    assert.ok(entries.some((e) => e.action === 'account.invite' && e.actorId === admin?.id && e.actorRole === 'admin'));
+    assert.doesNotMatch(JSON.stringify(entries), /password|wachtwoord/i);
+  });
+
+  it('[AC-12] a person downloads what is kept about their account (AVG art. 15/20); an admin erases an account on request', async () => {
+    const res = await call('GET', '/api/auth/me/export', { as: 'facilitator' });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="goedwerk-mijn-gegevens\.json"/);
+    const data = (await res.json()) as { account: { email: string; hasPassword: boolean }; actions: { action: string }[] };
+    assert.equal(data.account.email, 'fee@example.nl');
+    assert.equal(data.account.hasPassword, true);
+    assert.ok(data.actions.some((a) => a.action === 'meeting.prepare'));
+    assert.doesNotMatch(JSON.stringify(data), /argon2/);
+    const fee = await server.store.findAccountByEmail('fee@example.nl');
+    assert.equal((await call('POST', `/api/accounts/${fee?.id}/erase`, { as: 'admin' })).status, 204);
+    assert.equal(await server.store.findAccountByEmail('fee@example.nl'), null);
+    assert.equal((await call('GET', '/api/auth/session', { as: 'facilitator' })).status, 401, 'an erased account has no session');
+    const admin = await server.store.findAccountByEmail('admin@example.nl');
+    assert.equal((await call('POST', `/api/accounts/${admin?.id}/erase`, { as: 'admin' })).status, 409, 'not one\'s own account');
   });
 
   it('[AC-6] CSRF: a state-changing request a browser marks as coming from another site is refused; the same site passes', async () => {

@@ -58,12 +58,15 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
           : reply.code(401).send({ error: 'invalid_credentials', message: 'this e-mail address and password do not match an account' });
       }
       setSession(reply, outcome.sessionId);
+      await accounts.audit(outcome.account, 'session.start');
       return { account: outcome.account };
     },
   );
 
   app.post('/api/auth/logout', async (req, reply) => {
+    const account = await who(req);
     await accounts.logout(sessionOf(req));
+    if (account) await accounts.audit(account, 'session.end');
     reply.clearCookie(cookie.name, { path: '/', httpOnly: true, secure: cookie.secure, sameSite: 'strict' });
     return reply.code(204).header('cache-control', 'no-store').send();
   });
@@ -111,8 +114,10 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       if (!(await allowed(req, reply, 'account.invite'))) return reply;
+      const admin = req.account;
       const invited = await accounts.invite(req.body);
       if (!invited) return reply.code(409).send({ error: 'email_taken', message: 'an account with this e-mail address exists' });
+      if (admin) await accounts.audit(admin, 'account.invite', invited.account.id);
       return reply.code(201).send({ account: invited.account, invitePath: `/invitation#token=${invited.inviteToken}` });
     },
   );
@@ -123,13 +128,40 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     if (!admin) return reply;
     if (admin.id === req.params.id) return reply.code(409).send({ error: 'own_account', message: 'an admin cannot disable their own account' });
     if (!(await accounts.disable(req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'account not found' });
+    await accounts.audit(admin, 'account.disable', req.params.id);
     return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string } }>('/api/accounts/:id/erase', { schema: { params: idParam } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const admin = await allowed(req, reply, 'account.erase');
+    if (!admin) return reply;
+    if (admin.id === req.params.id) return reply.code(409).send({ error: 'own_account', message: 'an admin cannot erase their own account' });
+    if (!(await accounts.erase(req.params.id))) return reply.code(404).send({ error: 'not_found', message: 'account not found' });
+    await accounts.audit(admin, 'account.erase', req.params.id);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/audit', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (!(await allowed(req, reply, 'audit.read'))) return reply;
+    return { entries: await accounts.auditEntries() };
+  });
+
+  app.get('/api/auth/me/export', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const account = await who(req);
+    if (!account) return refuse(reply, 401, 'unauthorized', 'sign in first');
+    return reply.header('content-disposition', 'attachment; filename="goedwerk-mijn-gegevens.json"').send(await accounts.exportOwnData(account.id));
   });
 
   app.post('/api/auth/sessions/end-all', async (req, reply) => {
     reply.header('cache-control', 'no-store');
-    if (!(await allowed(req, reply, 'session.endAll'))) return reply;
-    return { ended: await accounts.endAllSessions() };
+    const admin = await allowed(req, reply, 'session.endAll');
+    if (!admin) return reply;
+    const ended = await accounts.endAllSessions();
+    await accounts.audit(admin, 'session.endAll');
+    return { ended };
   });
 
   // [AC-7] a signed-in facilitator prepares a meeting from a method; the console link comes back once
@@ -172,6 +204,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
       };
       const made = await engine.createMeeting(spec, method);
       if (made.outcome.kind === 'rejected') return reply.code(400).send({ error: made.outcome.error.code, message: made.outcome.error.detail });
+      await accounts.audit(account, 'meeting.prepare', made.meetingId);
       return reply.code(201).send({ meetingId: made.meetingId, consolePath: `/console/${made.meetingId}#token=${made.facilitatorToken}`, screenPath: `/screen/${made.meetingId}#token=${made.screenToken}` });
     },
   );

@@ -1,5 +1,5 @@
 import { type AccountRole, isAccountRole } from '@goedwerk/core';
-import type { AccountRecord, Store } from '@goedwerk/store';
+import type { AccountRecord, AuditEntry, Store } from '@goedwerk/store';
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes, randomInt } from 'node:crypto';
 import { JoinGuard } from './join-guard.ts';
@@ -52,6 +52,33 @@ export class AccountService {
     private readonly delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
     this.guard = new JoinGuard(5, 15 * 60 * 1000, () => this.clock().getTime());
+  }
+
+  /** [AC-11] who did what, outside the meetings' own logs; never contribution text */
+  async audit(actor: { id: string | null; role: string }, action: string, target: string | null = null): Promise<void> {
+    await this.store.appendAudit({ id: randomBytes(12).toString('base64url'), at: this.clock().toISOString(), actorId: actor.id, actorRole: actor.role, action, target });
+  }
+
+  auditEntries(): Promise<AuditEntry[]> {
+    return this.store.listAudit({ limit: 500 });
+  }
+
+  /** [AC-12] Everything kept about a person's own account (AVG art. 15 and 20), as data. */
+  async exportOwnData(accountId: string): Promise<unknown> {
+    const account = await this.store.getAccount(accountId);
+    if (!account) return null;
+    return {
+      format: 'goedwerk-account-data',
+      version: 1,
+      exportedAt: this.clock().toISOString(),
+      account: { id: account.id, email: account.email, displayName: account.displayName, role: account.role, createdAt: account.createdAt, disabledAt: account.disabledAt, hasPassword: account.passwordHash !== null },
+      actions: (await this.store.listAudit({ actorId: accountId, limit: 10_000 })).map(({ at, action, target }) => ({ at, action, target })),
+    };
+  }
+
+  /** [AC-12] Erasure on request: the account and its sessions go; the audit log keeps only its id. */
+  erase(accountId: string): Promise<boolean> {
+    return this.store.deleteAccount(accountId);
   }
 
   hashPassword(password: string): Promise<string> {

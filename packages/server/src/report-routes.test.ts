@@ -121,6 +121,11 @@ describe('the report over HTTP: read, edit, workflow, exports, retention', () =>
     assert.doesNotMatch(text, /Concept/);
     assert.match(text, /<h2>Verslag geschreven door Rik Rapporteur<\/h2>\n<p><strong>Redactie: Eef Redacteur<\/strong><\/p>/);
     assert.deepEqual(
+      (await server.store.listAudit()).filter((e) => e.target === MEETING).map((e) => `${e.action}:${e.actorRole}`),
+      ['report.publish:editor', 'report.approve:editor', 'report.submit:rapporteur'],
+      'the workflow steps are in the audit log',
+    );
+    assert.deepEqual(
       published.report.history.map((h) => `${h.action}:${h.role}`),
       ['edit:rapporteur', 'submit:rapporteur', 'approve:editor', 'publish:editor'],
     );

@@ -188,6 +188,10 @@ export class ReportService {
     const document = outcome.document;
     const saved = await this.store.saveReport(meetingId, document, { status: document.status, approvedAt: document.approvedAt }, loaded.version);
     if (!saved.ok) return fail(409, 'version_conflict', 'someone else changed the report; reload it', { version: saved.version });
+    // Edits are in the report's own history; the audit log keeps the workflow's steps.
+    if (action.type !== 'edit') {
+      await this.store.appendAudit({ id: `report-${meetingId}-${saved.version}`, at: now, actorId: null, actorRole: role, action: `report.${action.type}`, target: meetingId });
+    }
     if (document.status === 'published' && state.status === 'closed') {
       await this.engine.execute({ meetingId, commandId: `report-published-${meetingId}-${saved.version}`, command: { type: 'MarkReported' }, actor: { role: 'system' } });
     }
@@ -228,6 +232,7 @@ export class ReportService {
       const meeting = await this.store.getMeeting<MeetingState>(meetingId);
       if (!meeting) continue;
       await this.store.purgeEvents(meetingId, { deleteTypes: RAW_CONTRIBUTION_EVENTS, stripFields: STRIPPED_FIELDS }, purgeContributions(meeting.state));
+      await this.store.appendAudit({ id: `retention-${meetingId}`, at: this.clock().toISOString(), actorId: null, actorRole: 'system', action: 'retention.purge', target: meetingId });
     }
     return due;
   }

@@ -317,6 +317,21 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       assert.equal(await store.getSession('nope'), null);
     });
 
+    it('[ST-18] the audit log keeps who did what, newest first, per actor; erasing an account removes it and its sessions', async () => {
+      const actor = newId('acc');
+      await store.createAccount({ id: actor, email: `${actor}@example.nl`, displayName: 'A', role: 'admin', inviteTokenHash: null, inviteExpiresAt: null });
+      await store.createSession({ idHash: `${actor}-s`, accountId: actor, expiresAt: '2030-01-01T00:00:00.000Z', lastSeenAt: '2029-01-01T00:00:00.000Z' });
+      await store.appendAudit({ id: newId('au'), at: '2026-01-01T10:00:00.000Z', actorId: actor, actorRole: 'admin', action: 'account.invite', target: 'x' });
+      await store.appendAudit({ id: newId('au'), at: '2026-01-02T10:00:00.000Z', actorId: actor, actorRole: 'admin', action: 'account.disable', target: 'x' });
+      await store.appendAudit({ id: newId('au'), at: '2026-01-03T10:00:00.000Z', actorId: null, actorRole: 'system', action: 'retention', target: 'm' });
+      assert.deepEqual((await store.listAudit({ actorId: actor })).map((e) => e.action), ['account.disable', 'account.invite']);
+      assert.equal((await store.listAudit({ limit: 1 }))[0]?.at, '2026-01-03T10:00:00.000Z');
+      assert.equal(await store.deleteAccount(actor), true);
+      assert.equal(await store.getAccount(actor), null);
+      assert.equal(await store.getSession(`${actor}-s`), null);
+      assert.equal(await store.deleteAccount(actor), false);
+    });
+
     it('[ST-12] everything committed is there after closing and opening again', async () => {
       const id = newId('m');
       await store.commit({ meetingId: id, commandId: newId('c'), decide: add('durable') });

@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
-import type { AccountPatch, AccountRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
+import type { AccountPatch, AccountRecord, AuditEntry, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-const { accounts, cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
+const { accounts, auditLog, cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
 
 const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 5;
@@ -314,6 +314,25 @@ export class DrizzleStore implements Store {
     const where = which === 'all' ? open : 'idHash' in which ? and(open, eq(sessions.idHash, which.idHash)) : and(open, eq(sessions.accountId, which.accountId));
     const rows = await this.db.update(sessions).set({ revokedAt: new Date(at) }).where(where).returning({ idHash: sessions.idHash });
     return rows.length;
+  }
+
+  async deleteAccount(id: string): Promise<boolean> {
+    const rows = await this.db.delete(accounts).where(eq(accounts.id, id)).returning({ id: accounts.id });
+    return rows.length === 1;
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.db.insert(auditLog).values({ ...entry, at: new Date(entry.at) });
+  }
+
+  async listAudit(filter: { actorId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .select()
+      .from(auditLog)
+      .where(filter.actorId === undefined ? undefined : eq(auditLog.actorId, filter.actorId))
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(filter.limit ?? 500);
+    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   }
 
   async claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string> {

@@ -57,6 +57,15 @@ export interface SessionRecord {
   readonly revokedAt: string | null;
 }
 
+export interface AuditEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly actorId: string | null;
+  readonly actorRole: string;
+  readonly action: string;
+  readonly target: string | null;
+}
+
 /** What the retention rule removes from a meeting's log. */
 export interface EventPurge {
   readonly deleteTypes: readonly string[];
@@ -163,6 +172,12 @@ export interface Store {
   touchSession(idHash: string, at: string): Promise<void>;
   /** Ends sessions (one, an account's, or everyone's); returns how many were still open. */
   revokeSessions(which: { readonly idHash: string } | { readonly accountId: string } | 'all', at: string): Promise<number>;
+
+  /** Removes an account and, with it, its sessions (erasure on request). */
+  deleteAccount(id: string): Promise<boolean>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The newest entries first. */
+  listAudit(filter?: { readonly actorId?: string; readonly limit?: number }): Promise<AuditEntry[]>;
 
   /** Records a participant's secret hash the first time; returns the hash that is stored. */
   claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string>;

@@ -145,3 +145,19 @@ export const sessions = pgTable(
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
 
+/**
+ * What staff did outside a meeting's own event log: account and session changes, meetings
+ * prepared, reports moved along. Who (account id and role), what, on what; never contribution text.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);
