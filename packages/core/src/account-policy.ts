@@ -6,7 +6,7 @@
 export const ACCOUNT_ROLES = ['admin', 'programme_manager', 'facilitator', 'rapporteur', 'editor'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
-export const ACCOUNT_OPERATIONS = ['account.list', 'account.invite', 'account.disable', 'account.erase', 'session.endAll', 'audit.read', 'meeting.prepare'] as const;
+export const ACCOUNT_OPERATIONS = ['account.list', 'account.invite', 'account.disable', 'account.erase', 'session.endAll', 'audit.read', 'participant.erase', 'meeting.prepare'] as const;
 export type AccountOperation = (typeof ACCOUNT_OPERATIONS)[number];
 
 export const ACCOUNT_POLICY: Readonly<Record<AccountOperation, readonly AccountRole[]>> = {
@@ -16,6 +16,7 @@ export const ACCOUNT_POLICY: Readonly<Record<AccountOperation, readonly AccountR
   'account.erase': ['admin'],
   'session.endAll': ['admin'],
   'audit.read': ['admin'],
+  'participant.erase': ['admin'],
   'meeting.prepare': ['admin', 'programme_manager', 'facilitator'],
 };
 

@@ -17,3 +17,4 @@ export * from './decide-groups.ts';
 export * from './constants.ts';
 export * from './results.ts';
 export * from "./account-policy.ts";
+export * from "./erasure.ts";

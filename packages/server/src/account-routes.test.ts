@@ -86,12 +86,18 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
     const victim = await server.accounts.invite({ email: 'victim@example.nl', displayName: 'V', role: 'editor' });
     const erased = await server.accounts.invite({ email: 'erased@example.nl', displayName: 'E', role: 'editor' });
     assert.ok(victim && erased);
+    const method = server.content.methods.get('dilemmamethode');
+    assert.ok(method);
+    const meeting = await server.engine.createMeeting({ methodId: method.id, title: { nl: 'Met iemand' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
+    await server.engine.execute({ meetingId: meeting.meetingId, commandId: 'open-abcdefgh', command: { type: 'OpenMeeting' }, actor: { role: 'system' } });
+    await server.engine.execute({ meetingId: meeting.meetingId, commandId: 'join-abcdefgh', command: { type: 'JoinMeeting', acceptConfidentiality: true }, actor: { role: 'participant', participantId: 'person-abcdefgh' } });
     const attempt: Record<AccountOperation, (as?: string) => Promise<Response>> = {
       'account.list': (as) => call('GET', '/api/accounts', { ...(as ? { as } : {}) }),
       'account.invite': (as) => call('POST', '/api/accounts', { ...(as ? { as } : {}), body: { email: `new-${as ?? 'anon'}@example.nl`, displayName: 'N', role: 'editor' } }),
       'account.disable': (as) => call('POST', `/api/accounts/${victim.account.id}/disable`, { ...(as ? { as } : {}) }),
       'account.erase': (as) => call('POST', `/api/accounts/${erased.account.id}/erase`, { ...(as ? { as } : {}) }),
       'audit.read': (as) => call('GET', '/api/audit', { ...(as ? { as } : {}) }),
+      'participant.erase': (as) => call('POST', `/api/meetings/${meeting.meetingId}/participants/person-abcdefgh/erase`, { ...(as ? { as } : {}) }),
       'session.endAll': (as) => call('POST', '/api/auth/sessions/end-all', { ...(as ? { as } : {}) }),
       'meeting.prepare': (as) => call('POST', '/api/meetings', { ...(as ? { as } : {}), body: { methodId: 'dilemmamethode', title: `Beraad van ${as ?? 'niemand'}` } }),
     };

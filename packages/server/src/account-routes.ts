@@ -1,6 +1,7 @@
 import { ACCOUNT_ROLES, type AccountOperation, mayAccount } from '@goedwerk/core';
 import type { ContentCatalog } from './content.ts';
 import type { MeetingEngine } from './engine.ts';
+import { eraseParticipantData } from './erasure.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccountService, type AccountView, MIN_PASSWORD_LENGTH } from './accounts.ts';
 
@@ -141,6 +142,19 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     await accounts.audit(admin, 'account.erase', req.params.id);
     return reply.code(204).send();
   });
+
+  app.post<{ Params: { id: string; participantId: string } }>(
+    '/api/meetings/:id/participants/:participantId/erase',
+    { schema: { params: { type: 'object', properties: { id: idParam.properties.id, participantId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } }, required: ['id', 'participantId'] } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const admin = await allowed(req, reply, 'participant.erase');
+      if (!admin) return reply;
+      const done = await eraseParticipantData(engine.store, req.params.id, req.params.participantId, new Date().toISOString());
+      if (!done) return reply.code(404).send({ error: 'not_found', message: 'no such participant in this meeting' });
+      return done;
+    },
+  );
 
   app.get('/api/audit', async (req, reply) => {
     reply.header('cache-control', 'no-store');

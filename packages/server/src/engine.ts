@@ -48,7 +48,7 @@ function metaOf(state: MeetingState): MeetingMeta {
  */
 export class MeetingEngine {
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     private readonly bus: Bus,
     private readonly clock: () => Date = () => new Date(),
   ) {}

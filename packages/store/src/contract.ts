@@ -332,6 +332,17 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       assert.equal(await store.deleteAccount(actor), false);
     });
 
+    it('[ST-19] part of a meeting log is rewritten in one go: events deleted, others replaced, the snapshot stored', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: () => ({ ok: true, events: [{ type: 'added', item: 'a', name: 'Ann' }, { type: 'added', item: 'b' }, { type: 'added', item: 'c' }], state: { n: 3, items: ['a', 'b', 'c'] }, meta }) });
+      await store.rewriteEvents(id, { deleteSeqs: [2], replace: [{ seq: 1, event: { type: 'added', item: 'a' } }] }, { n: 2, items: ['a', 'c'] });
+      assert.deepEqual(await store.eventsSince(id, 0), [
+        { seq: 1, event: { type: 'added', item: 'a' } },
+        { seq: 3, event: { type: 'added', item: 'c' } },
+      ]);
+      assert.deepEqual(await store.getMeeting(id), { id, seq: 3, state: { n: 2, items: ['a', 'c'] } });
+    });
+
     it('[ST-12] everything committed is there after closing and opening again', async () => {
       const id = newId('m');
       await store.commit({ meetingId: id, commandId: newId('c'), decide: add('durable') });

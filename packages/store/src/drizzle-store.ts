@@ -316,6 +316,20 @@ export class DrizzleStore implements Store {
     return rows.length;
   }
 
+  async rewriteEvents<S, E>(meetingId: string, change: { deleteSeqs: readonly number[]; replace: readonly SequencedRecord<E>[] }, state: S): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+      if (change.deleteSeqs.length > 0) {
+        await tx.delete(meetingEvents).where(and(eq(meetingEvents.meetingId, meetingId), inArray(meetingEvents.seq, [...change.deleteSeqs])));
+      }
+      for (const record of change.replace) {
+        const row = eventRow(meetingId, record);
+        await tx.update(meetingEvents).set({ type: row.type, data: row.data }).where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.seq, record.seq)));
+      }
+      await tx.update(meetings).set({ state, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+    });
+  }
+
   async deleteAccount(id: string): Promise<boolean> {
     const rows = await this.db.delete(accounts).where(eq(accounts.id, id)).returning({ id: accounts.id });
     return rows.length === 1;

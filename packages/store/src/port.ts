@@ -173,6 +173,11 @@ export interface Store {
   /** Ends sessions (one, an account's, or everyone's); returns how many were still open. */
   revokeSessions(which: { readonly idHash: string } | { readonly accountId: string } | 'all', at: string): Promise<number>;
 
+  /**
+   * Rewrites part of a meeting's log in one transaction (erasure on request): deletes the events
+   * with these numbers, replaces others, and stores the snapshot that replaying the result gives.
+   */
+  rewriteEvents<S, E>(meetingId: string, change: { readonly deleteSeqs: readonly number[]; readonly replace: readonly SequencedRecord<E>[] }, state: S): Promise<void>;
   /** Removes an account and, with it, its sessions (erasure on request). */
   deleteAccount(id: string): Promise<boolean>;
   appendAudit(entry: AuditEntry): Promise<void>;
