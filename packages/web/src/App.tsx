@@ -21,6 +21,12 @@ const ScreenPage = page(() => import('./pages/ScreenPage.tsx'));
 // The rapporteur's editor: its own chunk with its own styles (report.css), never on a phone's first load.
 const ReportPage = page(() => import('./report/ReportPage.tsx'));
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'));
+// Staff accounts: signing in, the invitation, the account, the admin's accounts, preparing a meeting (account.css with them).
+const LoginPage = page(() => import('./account/LoginPage.tsx'));
+const InvitationPage = page(() => import('./account/InvitationPage.tsx'));
+const AccountPage = page(() => import('./account/AccountPage.tsx'));
+const AdminAccountsPage = page(() => import('./account/AdminAccountsPage.tsx'));
+const NewMeetingPage = page(() => import('./account/NewMeetingPage.tsx'));
 // The participant's pages use only the shell's texts (catalogue-shell.json).
 const JoinPage = lazy(() => import('./pages/JoinPage.tsx'));
 const ParticipantPage = lazy(() => import('./pages/ParticipantPage.tsx'));
@@ -46,6 +52,10 @@ export function App() {
             </Route>
             <Route path="/programmes/:id">
               <ProgrammePage />
+            </Route>
+            {/* Before /meetings/:id, which would take "new" for a meeting's id. */}
+            <Route path="/meetings/new">
+              <NewMeetingPage />
             </Route>
             <Route path="/meetings/:id">
               <MeetingPage />
@@ -73,6 +83,18 @@ export function App() {
             </Route>
             <Route path="/report/:meetingId">
               <ReportPage />
+            </Route>
+            <Route path="/login">
+              <LoginPage />
+            </Route>
+            <Route path="/invitation">
+              <InvitationPage />
+            </Route>
+            <Route path="/account">
+              <AccountPage />
+            </Route>
+            <Route path="/admin/accounts">
+              <AdminAccountsPage />
             </Route>
             <Route>
               <NotFoundPage />

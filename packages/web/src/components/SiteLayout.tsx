@@ -1,13 +1,22 @@
 import { SkipLink } from '@nl-design-system-candidate/skip-link-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
 import { Button } from '@utrecht/button-react';
-import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from '../useTranslation.ts';
 import { useLocation } from 'wouter';
 import { BrandMark } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { AppLink, RouterLink } from './RouterLink.tsx';
 import { Loading } from './Loading.tsx';
+import { loadCatalogue } from '../i18n.ts';
+
+/*
+ * The header's sign-in link, or the signed-in name and "Uitloggen": its own chunk with the whole
+ * catalogue, like a page. Participants never have an account, so their pages (/join, /j/…, /m/…)
+ * leave it out and a phone loads nothing more for it.
+ */
+const AccountNav = lazy(() => Promise.all([import('../account/AccountNav.tsx'), loadCatalogue()]).then(([module]) => module));
+const isParticipantPath = (path: string) => /^\/(join|j|m)(\/|$)/.test(path);
 
 /** Moves focus to the main content after in-app navigation, so keyboard and screen reader users start at the top of the new page. */
 function useFocusMainOnNavigate() {
@@ -86,6 +95,11 @@ export function SiteLayout({ children }: { children: ReactNode }) {
                   {t('nav.join')}
                 </RouterLink>
               </li>
+              {isParticipantPath(pathname) ? null : (
+                <Suspense fallback={null}>
+                  <AccountNav />
+                </Suspense>
+              )}
             </ul>
           </nav>
         </div>
