@@ -78,6 +78,8 @@ describe('browser: home and programme pages with the demo, in Dutch and English'
     await page.getByText('Professionaliteit en moraliteit').first().waitFor();
     assert.ok(await page.getByText(/23 januari 2014/).first().isVisible(), 'the date in Dutch');
     assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+    // The page fills the window: no style meant for something else narrows the body.
+    assert.equal(await page.evaluate<number>('Math.round(document.body.getBoundingClientRect().width)'), 1280);
     await axe('programme-nl');
   });
 

@@ -82,8 +82,8 @@ export function ClusterPanel({ state, run }: PanelProps) {
       {clusters.length > 0 ? (
         <ul className="gw-themes">
           {clusters.map((c) => (
-            <li key={c.id} className="gw-theme">
-              <span className="gw-theme__title">{c.title}</span>
+            <li key={c.id} className="gw-theme-chip">
+              <span className="gw-theme-chip__title">{c.title}</span>
               <span className="gw-muted">{t('console.cluster.cardCount', { count: c.contributionIds.length })}</span>
               <Button appearance="subtle-button" aria-label={t('console.cluster.removeLabel', { title: c.title })} onClick={() => void send(clusters.filter((x) => x.id !== c.id))}>
                 {t('console.cluster.remove')}
