@@ -100,6 +100,13 @@ export class AccountService {
     return { ok: true, sessionId: await this.startSession(account.id), account: viewOf(account) };
   }
 
+  /** After single sign-on: a session for the active account with this e-mail address, if any. */
+  async signInByEmail(email: string): Promise<{ sessionId: string; account: AccountView } | null> {
+    const account = await this.store.findAccountByEmail(email.trim().toLowerCase());
+    if (!account || account.disabledAt) return null;
+    return { sessionId: await this.startSession(account.id), account: viewOf(account) };
+  }
+
   private async startSession(accountId: string): Promise<string> {
     const sessionId = newToken();
     const now = this.clock();

@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { registerAccountRoutes, sessionCookie } from './account-routes.ts';
 import { type AccountOptions, AccountService, DEFAULT_ACCOUNT_OPTIONS } from './accounts.ts';
 import { registerApiRoutes } from './api-routes.ts';
+import { type OidcSettings, registerOidcRoutes } from './oidc.ts';
 import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
 import { JoinGuard } from './join-guard.ts';
@@ -38,6 +39,8 @@ export interface AppDeps {
   readonly securityContact?: string;
   /** The address people use, for the canonical address in security.txt. */
   readonly publicUrl?: string;
+  /** Single sign-on through an OpenID Connect provider; off when absent. */
+  readonly oidc?: OidcSettings | null;
 }
 
 export interface App {
@@ -132,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
   registerAccountRoutes(app, accounts, sessionCookie(deps.hsts ?? false), engine, deps.content);
+  if (deps.oidc) registerOidcRoutes(app, accounts, sessionCookie(deps.hsts ?? false), deps.oidc);
+  app.get('/api/auth/options', async () => ({ sso: Boolean(deps.oidc) }));
 
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
   app.get(

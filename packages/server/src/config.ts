@@ -20,6 +20,8 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Where security problems are reported: published in /.well-known/security.txt. */
   readonly securityContact: string;
+  /** Single sign-on: all three of GOEDWERK_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET, or none. */
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | null;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -49,5 +51,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays,
     trustedProxies: (env.GOEDWERK_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     securityContact: env.GOEDWERK_SECURITY_CONTACT?.trim() || 'mailto:security@goedwerk.example',
+    oidc: readOidc(env),
   };
+}
+
+function readOidc(env: NodeJS.ProcessEnv): Config['oidc'] {
+  const issuer = env.GOEDWERK_OIDC_ISSUER?.trim();
+  const clientId = env.GOEDWERK_OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.GOEDWERK_OIDC_CLIENT_SECRET?.trim();
+  if (!issuer && !clientId && !clientSecret) return null;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new Error('single sign-on needs GOEDWERK_OIDC_ISSUER, GOEDWERK_OIDC_CLIENT_ID and GOEDWERK_OIDC_CLIENT_SECRET together');
+  }
+  return { issuer, clientId, clientSecret };
 }

@@ -26,6 +26,7 @@ export async function startServer(config: Config) {
     trustedProxies: config.trustedProxies,
     securityContact: config.securityContact,
     publicUrl: config.publicUrl,
+    oidc: config.oidc ? { ...config.oidc, publicUrl: config.publicUrl } : null,
     logger: serverLogger(config.logLevel),
   });
   if (config.demo && (await isEmpty(store))) {

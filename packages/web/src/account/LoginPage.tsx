@@ -6,7 +6,7 @@ import { useLocation, useSearch } from 'wouter';
 import { RouterLink } from '../components/RouterLink.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { useTranslation } from '../useTranslation.ts';
-import { failureOf, login } from './api.ts';
+import { authOptions, failureOf, login } from './api.ts';
 import { Feedback, failureText, RETURN_PATHS } from './parts.tsx';
 import { forgetFarewell, peekFarewell, signedIn } from './session.ts';
 import '../account.css';
@@ -29,7 +29,20 @@ export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Back from single sign-on that did not work: say why.
+  const ssoOutcome = new URLSearchParams(search).get('sso');
+  const [error, setError] = useState<string | null>(
+    ssoOutcome === 'unknown' ? t('account.login.ssoUnknown') : ssoOutcome === 'failed' || ssoOutcome === 'expired' ? t('account.login.ssoFailed') : null,
+  );
+  const [sso, setSso] = useState(false);
+  useEffect(() => {
+    const abort = new AbortController();
+    authOptions(abort.signal).then(
+      (options) => setSso(options.sso),
+      () => undefined,
+    );
+    return () => abort.abort();
+  }, []);
   const [missing, setMissing] = useState<{ email: boolean; password: boolean }>({ email: false, password: false });
   const emailInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
@@ -75,6 +88,16 @@ export default function LoginPage() {
         </Heading>
         <Paragraph>{t('account.login.intro')}</Paragraph>
       </div>
+      {sso ? (
+        <div className="gw-panel gw-account-form">
+          <Paragraph>{t('account.login.ssoIntro')}</Paragraph>
+          <div className="gw-button-row">
+            <a className="utrecht-button utrecht-button--primary-action" href="/api/auth/oidc/start">
+              {t('account.login.sso')}
+            </a>
+          </div>
+        </div>
+      ) : null}
       <form className="gw-panel gw-account-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${uid}-title`}>
         <div className="gw-form-field">
           <label htmlFor={`${uid}-email`} className="utrecht-form-label">

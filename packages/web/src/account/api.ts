@@ -104,6 +104,11 @@ export async function getSession(signal?: AbortSignal): Promise<Account | null> 
   }
 }
 
+/** Whether this server offers single sign-on through the organisation's provider. */
+export async function authOptions(signal?: AbortSignal): Promise<{ sso: boolean }> {
+  return json<{ sso: boolean }>('/api/auth/options', signal ? { signal } : {});
+}
+
 export async function login(email: string, password: string): Promise<Account> {
   return (await json<{ account: Account }>('/api/auth/login', { method: 'POST', body: { email, password } })).account;
 }
