@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { ACCOUNT_OPERATIONS, ACCOUNT_POLICY, ACCOUNT_ROLES, type AccountOperation } from '@goedwerk/core';
 import { openPglite, type Store } from '@goedwerk/store';
 import { AccountService } from './accounts.ts';
-import { startTestServer, type TestServer } from './test-harness.ts';
+import { startTestServer, TestClient, type TestServer } from './test-harness.ts';
+import { PROTOCOL_VERSION } from '@goedwerk/core';
 
 const PASSWORD = 'lang-genoeg-wachtwoord-1';
 
@@ -162,6 +163,33 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
     assert.equal((await call('GET', '/api/auth/session', { as: 'facilitator' })).status, 401, 'an erased account has no session');
     const admin = await server.store.findAccountByEmail('admin@example.nl');
     assert.equal((await call('POST', `/api/accounts/${admin?.id}/erase`, { as: 'admin' })).status, 409, 'not one\'s own account');
+  });
+
+  it('[AC-14] signing out closes the live connections the browser opened while signed in; ending all sessions closes every such connection', async () => {
+    assert.equal((await login('facilitator2', 'admin@example.nl')).res.status, 200);
+    assert.equal((await login('admin', 'admin@example.nl')).res.status, 200);
+    const method = server.content.methods.get('dilemmamethode');
+    assert.ok(method);
+    const made = await server.engine.createMeeting({ methodId: method.id, title: { nl: 'Live' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
+    const open = async (as?: string) => {
+      const client = await TestClient.connect(server.wsUrl, as ? { cookie: cookies.get(as) ?? '' } : {});
+      client.send({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId: made.meetingId, credential: { kind: 'facilitator', token: made.facilitatorToken } });
+      await client.next('welcome');
+      return client;
+    };
+    const mine = await open('facilitator2');
+    const other = await open('admin');
+    const anonymous = await open();
+    assert.equal((await call('POST', '/api/auth/logout', { as: 'facilitator2' })).status, 204);
+    assert.deepEqual(await mine.waitClosed(), { code: 1008, reason: 'signed out' });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(other.closed, null, 'another session keeps its connection');
+    assert.equal(anonymous.closed, null);
+    assert.equal((await call('POST', '/api/auth/sessions/end-all', { as: 'admin' })).status, 200);
+    assert.deepEqual(await other.waitClosed(), { code: 1008, reason: 'signed out' });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(anonymous.closed, null, 'a link without a session is not a session');
+    anonymous.close();
   });
 
   it('[AC-6] CSRF: a state-changing request a browser marks as coming from another site is refused; the same site passes', async () => {

@@ -2,6 +2,7 @@ import { ACCOUNT_ROLES, type AccountOperation, mayAccount } from '@goedwerk/core
 import type { ContentCatalog } from './content.ts';
 import type { MeetingEngine } from './engine.ts';
 import { eraseParticipantData } from './erasure.ts';
+import { hashToken } from './secrets.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccountService, type AccountView, MIN_PASSWORD_LENGTH } from './accounts.ts';
 
@@ -27,7 +28,15 @@ declare module 'fastify' {
 }
 
 /** [AC-1..] Login, logout, the current session, invitations and the admin's account operations. */
-export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService, cookie: SessionCookie, engine: MeetingEngine, content: ContentCatalog): void {
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  accounts: AccountService,
+  cookie: SessionCookie,
+  engine: MeetingEngine,
+  content: ContentCatalog,
+  /** Closes the live sockets opened under a session (or all sessions) that just ended. */
+  closeSockets: (sessionHash: string | 'all') => void = () => undefined,
+): void {
   const setSession = (reply: FastifyReply, sessionId: string) =>
     reply.setCookie(cookie.name, sessionId, { path: '/', httpOnly: true, secure: cookie.secure, sameSite: 'strict' });
   const sessionOf = (request: FastifyRequest) => request.cookies[cookie.name];
@@ -66,7 +75,9 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
 
   app.post('/api/auth/logout', async (req, reply) => {
     const account = await who(req);
-    await accounts.logout(sessionOf(req));
+    const sessionId = sessionOf(req);
+    await accounts.logout(sessionId);
+    if (sessionId) closeSockets(hashToken(sessionId));
     if (account) await accounts.audit(account, 'session.end');
     reply.clearCookie(cookie.name, { path: '/', httpOnly: true, secure: cookie.secure, sameSite: 'strict' });
     return reply.code(204).header('cache-control', 'no-store').send();
@@ -174,6 +185,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     const admin = await allowed(req, reply, 'session.endAll');
     if (!admin) return reply;
     const ended = await accounts.endAllSessions();
+    closeSockets('all');
     await accounts.audit(admin, 'session.endAll');
     return { ended };
   });

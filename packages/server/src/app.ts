@@ -17,6 +17,7 @@ import { MeetingEngine } from './engine.ts';
 import { JoinGuard } from './join-guard.ts';
 import { LiveHub, type LiveHubOptions } from './live-hub.ts';
 import { registerReportRoutes } from './report-routes.ts';
+import { hashToken } from './secrets.ts';
 import { type BinaryExporters, ReportService } from './reports.ts';
 
 export interface AppDeps {
@@ -134,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
-  registerAccountRoutes(app, accounts, sessionCookie(deps.hsts ?? false), engine, deps.content);
+  registerAccountRoutes(app, accounts, sessionCookie(deps.hsts ?? false), engine, deps.content, (hash) => hub.closeSignedIn(hash));
   if (deps.oidc) registerOidcRoutes(app, accounts, sessionCookie(deps.hsts ?? false), deps.oidc);
   app.get('/api/auth/options', async () => ({ sso: Boolean(deps.oidc) }));
 
@@ -152,7 +153,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     (socket, request) => {
-      const handlers = hub.accept(socket, request.ip);
+      // The staff session the browser is signed in with, if any (the cookie comes with the upgrade):
+      // not used to authenticate — the hello does that — but to close the socket on signing out.
+      const sessionId = request.cookies[sessionCookie(deps.hsts ?? false).name];
+      const handlers = hub.accept(socket, request.ip, sessionId && /^[A-Za-z0-9_-]{20,64}$/.test(sessionId) ? hashToken(sessionId) : null);
       // One message at a time per socket, so a client's commands apply in the order sent.
       let queue = Promise.resolve();
       socket.on('message', (data, isBinary) => {

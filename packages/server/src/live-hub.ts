@@ -54,6 +54,8 @@ interface Connection {
   readonly socket: LiveSocket;
   /** The peer's address, for counting wrong join codes; never logged. */
   readonly address: string;
+  /** The hash of the staff session the browser was signed in with, if any: signing out closes the socket. */
+  readonly sessionHash: string | null;
   meetingId?: string;
   actor?: Actor;
   /** The seq this client stands at; nothing at or below it is sent again. */
@@ -84,6 +86,8 @@ interface Room {
 export class LiveHub {
   private readonly options: LiveHubOptions;
   private readonly rooms = new Map<string, Room>();
+  /** Sockets opened by a signed-in browser. */
+  private readonly signedIn = new Set<Connection>();
   /** Counters for tests and metrics. */
   readonly stats = { serializations: 0, broadcasts: 0, cutOff: 0 };
 
@@ -99,20 +103,41 @@ export class LiveHub {
   }
 
   /** Registers a new socket; the transport calls the returned functions. */
-  accept(socket: LiveSocket, address = 'unknown'): { onMessage(raw: string): Promise<void>; onClose(): void } {
+  accept(socket: LiveSocket, address = 'unknown', sessionHash: string | null = null): { onMessage(raw: string): Promise<void>; onClose(): void } {
     const conn: Connection = {
       socket,
       address,
+      sessionHash,
       sentSeq: 0,
       ready: false,
       tokens: this.options.rateBurst,
       refilledAt: this.options.now(),
       closed: false,
     };
+    if (sessionHash) this.signedIn.add(conn);
     return {
       onMessage: (raw) => this.onMessage(conn, raw),
-      onClose: () => this.leave(conn),
+      onClose: () => {
+        this.signedIn.delete(conn);
+        this.leave(conn);
+      },
     };
+  }
+
+  /**
+   * [AC-14] Signing out ends the live connections opened while signed in: those of one session, or
+   * of every session when an admin ends them all. This node's sockets; each node does its own.
+   */
+  closeSignedIn(sessionHash: string | 'all'): number {
+    let closed = 0;
+    for (const conn of [...this.signedIn]) {
+      if (sessionHash !== 'all' && conn.sessionHash !== sessionHash) continue;
+      this.signedIn.delete(conn);
+      if (conn.closed) continue;
+      this.close(conn, 1008, 'signed out');
+      closed++;
+    }
+    return closed;
   }
 
   private async onMessage(conn: Connection, raw: string): Promise<void> {
