@@ -12,7 +12,8 @@ export const Programme = z
     organiser: z.string().trim().min(1).max(200).optional(),
     /** Who makes the programme possible (a funder, a ministry programme). */
     supportedBy: LocalizedText.optional(),
-    website: z.url().optional(),
+    /** A web address: only http(s), so a link can never run script. */
+    website: z.url({ protocol: /^https?$/ }).optional(),
   })
   .strict();
 export type Programme = z.infer<typeof Programme>;

@@ -1,3 +1,4 @@
+import { hasUnstorableText } from './text.ts';
 import { z } from 'zod';
 import { LiveCommand } from './commands.ts';
 import { DOMAIN_ERROR_CODES } from './errors.ts';
@@ -120,6 +121,10 @@ export function parseClientMessage(raw: string): ParseResult {
     data = JSON.parse(raw);
   } catch {
     return { ok: false, code: 'bad_json', message: 'the message is not valid JSON' };
+  }
+  // [PR-17] text no database can keep as typed (NUL, a lone surrogate) is refused, never stored
+  if (hasUnstorableText(data)) {
+    return { ok: false, code: 'bad_message', message: 'the message holds a NUL character or a broken character' };
   }
   const result = ClientMessage.safeParse(data);
   if (!result.success) {

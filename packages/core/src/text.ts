@@ -29,3 +29,28 @@ export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes')
   .max(80);
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether any string in a parsed JSON value (keys included) holds text no database column can keep
+ * as typed: a NUL character or a lone surrogate. Such input is refused at the edge, never stored.
+ * Walks without recursion, so a deeply nested body cannot overflow the stack.
+ */
+export function hasUnstorableText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      if (UNSTORABLE.test(item)) return true;
+    } else if (Array.isArray(item)) {
+      for (const element of item) stack.push(element);
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, element] of Object.entries(item)) {
+        if (UNSTORABLE.test(key)) return true;
+        stack.push(element);
+      }
+    }
+  }
+  return false;
+}

@@ -6,7 +6,7 @@ import { WORDS } from './words.ts';
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\s*\n\s*/g, ' ')
-    .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+    .replace(/([\\`*_[\]<>|~&])/g, '\\$1')
     .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3')
     .replace(/^(\s*)([-=+#])/, '$1\\$2');
 }

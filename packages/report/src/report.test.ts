@@ -4,7 +4,7 @@ import { type Actor, type ContributionPayload, decide, evolve, type MeetingComma
 import { ctx, testMethod, testSpec } from '../../core/src/test-fixtures.ts';
 import { loadContent } from '../../server/src/content.ts';
 import { applyReportAction, checkAnonymity, draftDocument, type ReportContext, type ReportDocument } from './document.ts';
-import { renderHtml } from './html.ts';
+import { markdownToHtml, renderHtml } from './html.ts';
 import { escapeMarkdown, renderMarkdown } from './markdown.ts';
 import { buildReportModel } from './model.ts';
 import { roman } from './roman.ts';
@@ -110,6 +110,9 @@ it('[RP-3] text is escaped: markup typed by a user stays text', () => {
   assert.equal(escapeMarkdown('- geen lijst'), '\\- geen lijst');
   assert.equal(escapeMarkdown('# geen kop'), '\\# geen kop');
   assert.equal(escapeMarkdown('twee\nregels'), 'twee regels');
+  // A character reference typed by someone is shown as typed, not decoded.
+  assert.equal(escapeMarkdown('Tom &amp; Jerry'), 'Tom \\&amp; Jerry');
+  assert.match(markdownToHtml(escapeMarkdown('Tom &amp; Jerry &lt;b&gt;')), /<p>Tom &amp;amp; Jerry &amp;lt;b&amp;gt;<\/p>/);
 });
 
 describe('a report from what happened in the meeting', () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_CLIENT_MESSAGE_BYTES } from '@goedwerk/core';
+import { hasUnstorableText, MAX_CLIENT_MESSAGE_BYTES } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
 import type { Store } from '@goedwerk/store';
 import cookie from '@fastify/cookie';
@@ -92,10 +92,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string; cause?: { code?: unknown } }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
-      request.log.error({ code: error.code, message: error.message }, 'request failed');
+      // The kind of error only: a database error's message can quote what was being stored.
+      request.log.error({ name: error.name, code: error.code ?? error.cause?.code }, 'request failed');
       return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server.' });
     }
     return reply.code(status).send({ error: error.code ?? 'bad_request', message: error.message });
@@ -132,6 +133,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       );
   });
 
+  // [API-18] a body with text no database can keep as typed (NUL, a lone surrogate) is refused
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.body !== undefined && hasUnstorableText(request.body)) {
+      await reply.code(400).send({ error: 'invalid_text', message: 'the request holds a NUL character or a broken character' });
+    }
+  });
+
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
@@ -140,19 +148,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/api/auth/options', async () => ({ sso: Boolean(deps.oidc) }));
 
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
-  app.get(
-    '/ws',
-    {
-      websocket: true,
-      // [PR-8] a handshake from a page of another origin is refused
-      preValidation: async (request, reply) => {
-        const origin = request.headers.origin;
-        if (origin !== undefined && !sameHost(origin, request.headers.host)) {
-          await reply.code(403).send({ error: 'forbidden_origin', message: 'connections from other sites are refused' });
-        }
-      },
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    // [PR-8] a handshake from a page of another origin is refused
+    preValidation: async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin !== undefined && !sameHost(origin, request.headers.host)) {
+        await reply.code(403).send({ error: 'forbidden_origin', message: 'connections from other sites are refused' });
+      }
     },
-    (socket, request) => {
+    // [API-19] a plain request to the live address is told to upgrade, in the API's own shape
+    handler: async (_request, reply) =>
+      reply.code(426).header('upgrade', 'websocket').send({ error: 'upgrade_required', message: 'this address takes WebSocket connections only' }),
+    wsHandler: (socket, request) => {
       // The staff session the browser is signed in with, if any (the cookie comes with the upgrade):
       // not used to authenticate — the hello does that — but to close the socket on signing out.
       const sessionId = request.cookies[sessionCookie(deps.hsts ?? false).name];
@@ -166,7 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       socket.on('close', () => handlers.onClose());
       socket.on('error', () => handlers.onClose());
     },
-  );
+  });
 
   const index = deps.webRoot ? join(deps.webRoot, 'index.html') : null;
   if (deps.webRoot && index && existsSync(index)) {

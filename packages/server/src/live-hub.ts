@@ -155,7 +155,8 @@ export class LiveHub {
       await this.handle(conn, parsed.message);
     } catch (error) {
       // Never the message itself in the log: it may hold contribution text.
-      console.error(`live: ${parsed.message.type} failed:`, error instanceof Error ? error.message : 'unknown error');
+      // The kind of error only: a database error's message can quote what was being stored.
+      console.error(`live: ${parsed.message.type} failed:`, errorKind(error));
       this.send(conn, { type: 'error', code: 'internal', message: 'the server could not handle this message' });
     }
   }
@@ -328,7 +329,7 @@ export class LiveHub {
 
   private inRoom(room: Room, task: () => Promise<void>): Promise<void> {
     const next = room.chain.then(task).catch((error: unknown) => {
-      console.error(`live: delivery for a meeting failed:`, error instanceof Error ? error.message : 'unknown error');
+      console.error(`live: delivery for a meeting failed:`, errorKind(error));
     });
     room.chain = next;
     return next;
@@ -449,4 +450,11 @@ function project(events: readonly SequencedRecord<MeetingEvent>[], viewer: Viewe
     if (visible) out.push({ seq, event: visible });
   }
   return out;
+}
+
+/** An error's name and code, never its message (which may quote stored text). */
+function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return code === undefined ? error.name : `${error.name} ${String(code)}`;
 }

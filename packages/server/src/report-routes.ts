@@ -17,7 +17,7 @@ const sections = {
     properties: {
       id: { type: 'string', pattern: '^[a-z0-9-]{1,80}$' },
       title: { type: 'string', maxLength: 300 },
-      markdown: { type: 'string', maxLength: 60_000 },
+      markdown: { type: 'string', maxLength: 1_000_000 },
       included: { type: 'boolean' },
     },
   },
@@ -48,7 +48,7 @@ export function registerReportRoutes(app: FastifyInstance, reports: ReportServic
 
   app.post<{ Params: { id: string }; Body: { sections: { id: string; title: string; markdown: string; included: boolean }[] } }>(
     '/api/meetings/:id/report/preview',
-    { schema: { params, body: { type: 'object', additionalProperties: false, required: ['sections'], properties: { sections } } } },
+    { bodyLimit: 4 * 1024 * 1024, schema: { params, body: { type: 'object', additionalProperties: false, required: ['sections'], properties: { sections } } } },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const result = await reports.preview(req.params.id, tokenOf(req), req.body.sections);
@@ -59,7 +59,8 @@ export function registerReportRoutes(app: FastifyInstance, reports: ReportServic
   app.put<{ Params: { id: string }; Body: { version: number; name: string; sections: { id: string; title: string; markdown: string; included: boolean }[] } }>(
     '/api/meetings/:id/report',
     {
-      bodyLimit: 1024 * 1024,
+      // A busy meeting's generated report runs to a few hundred kilobytes.
+      bodyLimit: 4 * 1024 * 1024,
       schema: { params, body: { type: 'object', additionalProperties: false, required: ['version', 'name', 'sections'], properties: { version, name, sections } } },
     },
     async (req, reply) => {
