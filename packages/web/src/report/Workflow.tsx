@@ -186,7 +186,7 @@ export function Workflow({ role, status, meetingOver, unsaved, busy, feedback, a
         </>
       ) : null}
 
-      {!writer && (status === 'in_review' || status === 'approved') ? (
+      {!writer && (status === 'in_review' || status === 'approved' || status === 'published') ? (
         returning ? (
           <form className="gw-report-workflow__return" onSubmit={(e) => void sendBack(e)} aria-labelledby={`${uid}-return`}>
             <Heading level={3} appearance="level-5" id={`${uid}-return`}>
