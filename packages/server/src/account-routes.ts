@@ -1,7 +1,7 @@
 import { ACCOUNT_ROLES, type AccountOperation, mayAccount } from '@goedwerk/core';
 import type { ContentCatalog } from './content.ts';
 import type { MeetingEngine } from './engine.ts';
-import { eraseParticipantData } from './erasure.ts';
+import { eraseParticipantData, participantData } from './erasure.ts';
 import { hashToken } from './secrets.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccountService, type AccountView, MIN_PASSWORD_LENGTH } from './accounts.ts';
@@ -164,6 +164,28 @@ export function registerAccountRoutes(
       const done = await eraseParticipantData(engine.store, req.params.id, req.params.participantId, new Date().toISOString());
       if (!done) return reply.code(404).send({ error: 'not_found', message: 'no such participant in this meeting' });
       return done;
+    },
+  );
+
+  // [PV-4] a participant's own data, for whoever holds the participant's secret (their browser)
+  app.post<{ Params: { id: string }; Body: { participantId: string; secret: string } }>(
+    '/api/meetings/:id/participants/export',
+    {
+      schema: {
+        params: idParam,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['participantId', 'secret'],
+          properties: { participantId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' }, secret: { type: 'string', pattern: '^[A-Za-z0-9_-]{20,64}$' } },
+        },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const data = await participantData(engine.store, req.params.id, req.body.participantId, req.body.secret, new Date().toISOString());
+      if (!data) return reply.code(404).send({ error: 'not_found', message: 'no participant with this secret in this meeting' });
+      return reply.header('content-disposition', 'attachment; filename="goedwerk-mijn-bijdragen.json"').send(data);
     },
   );
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { type Actor, type LiveCommand, type MeetingEvent, type MeetingState, replay } from '@goedwerk/core';
 import { testMethod } from '../../core/src/test-fixtures.ts';
+import { hashToken } from './secrets.ts';
 import { startTestServer, type TestServer } from './test-harness.ts';
 
 let server: TestServer;
@@ -55,4 +56,21 @@ it('[PV-2] erasure on request removes a participant\'s name and contributions to
   assert.equal(stored?.state.participants['participant-one']?.displayName, undefined);
   assert.ok(stored?.state.participants['participant-one'], 'taking part stays, as a pseudonymous id');
   assert.ok((await server.store.listAudit()).some((e) => e.action === 'participant.erase' && e.target === meetingId));
+});
+
+it('[PV-4] a participant downloads what the meeting keeps about them with the secret their browser holds; anonymous contributions are not in it', async () => {
+  const secret = 'a-secret-the-browser-made-0123456789';
+  // The live hello records the secret the first time the browser connects.
+  await server.store.claimParticipant(meetingId, 'participant-two', hashToken(secret));
+  const ask = (participantId: string, s: string) =>
+    fetch(`${server.url}/api/meetings/${meetingId}/participants/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ participantId, secret: s }) });
+  const res = await ask('participant-two', secret);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition') ?? '', /goedwerk-mijn-bijdragen\.json/);
+  const data = (await res.json()) as { displayName: string; namedContributions: { stepId: string; payload: { text: string } }[] };
+  assert.equal(data.displayName, 'Kees Blijft');
+  assert.deepEqual(data.namedContributions.map((c) => [c.stepId, c.payload.text]), [['genoemd', 'Met naam van Kees']]);
+  assert.equal((await ask('participant-two', 'a-wrong-secret-0123456789abcdef')).status, 404, 'a wrong secret gets nothing, and does not replace the right one');
+  assert.equal((await ask('participant-two', secret)).status, 200);
+  assert.equal((await ask('nobody-abcdefgh', secret)).status, 404);
 });

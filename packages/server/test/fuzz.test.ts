@@ -115,6 +115,7 @@ const EXPECTED_ROUTES = [
   'GET /api/meetings/:id/report.:format',
   'HEAD /api/meetings/:id/report.:format',
   'POST /api/meetings/:id/participants/:participantId/erase',
+  'POST /api/meetings/:id/participants/export',
   'GET /api/methods',
   'HEAD /api/methods',
   'GET /api/methods/:id',
