@@ -3,7 +3,7 @@ import type { AccountRecord, AuditEntry, Store } from '@goedwerk/store';
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes, randomInt } from 'node:crypto';
 import { JoinGuard } from './join-guard.ts';
-import { hashToken, newToken } from './secrets.ts';
+import { hashToken, isTokenShaped, newToken } from './secrets.ts';
 
 /** What a signed-in person may see of their own account. */
 export interface AccountView {
@@ -117,7 +117,7 @@ export class AccountService {
 
   /** [AC-3] The account behind a session id, while the session is open, not idle too long and not expired. */
   async session(sessionId: string | undefined): Promise<AccountView | null> {
-    if (!sessionId || !/^[A-Za-z0-9_-]{20,64}$/.test(sessionId)) return null;
+    if (!isTokenShaped(sessionId)) return null;
     const idHash = hashToken(sessionId);
     const session = await this.store.getSession(idHash);
     if (!session || session.revokedAt) return null;
@@ -151,7 +151,7 @@ export class AccountService {
 
   /** Sets the password of an invited account and signs it in; null when the link is unknown or expired. */
   async acceptInvite(inviteToken: string, password: string): Promise<{ sessionId: string; account: AccountView } | null> {
-    if (!/^[A-Za-z0-9_-]{20,64}$/.test(inviteToken)) return null;
+    if (!isTokenShaped(inviteToken)) return null;
     const account = await this.store.findAccountByInvite(hashToken(inviteToken));
     if (!account || account.disabledAt || !account.inviteExpiresAt || Date.parse(account.inviteExpiresAt) <= this.clock().getTime()) return null;
     await this.store.updateAccount(account.id, { passwordHash: await this.hashPassword(password), inviteTokenHash: null, inviteExpiresAt: null });

@@ -17,7 +17,7 @@ import { MeetingEngine } from './engine.ts';
 import { JoinGuard } from './join-guard.ts';
 import { LiveHub, type LiveHubOptions } from './live-hub.ts';
 import { registerReportRoutes } from './report-routes.ts';
-import { hashToken } from './secrets.ts';
+import { hashToken, isTokenShaped } from './secrets.ts';
 import { type BinaryExporters, ReportService } from './reports.ts';
 
 export interface AppDeps {
@@ -70,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const reports = new ReportService(deps.store, deps.content, engine, exporters, deps.clock);
   if (exporters) app.addHook('onClose', () => exporters.close());
   const accounts = new AccountService(deps.store, deps.accounts ?? DEFAULT_ACCOUNT_OPTIONS, deps.clock);
+  const session = sessionCookie(deps.hsts ?? false);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -143,8 +144,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
-  registerAccountRoutes(app, accounts, sessionCookie(deps.hsts ?? false), engine, deps.content, (hash) => hub.closeSignedIn(hash));
-  if (deps.oidc) registerOidcRoutes(app, accounts, sessionCookie(deps.hsts ?? false), deps.oidc);
+  registerAccountRoutes(app, accounts, session, engine, deps.content, (hash) => hub.closeSignedIn(hash));
+  if (deps.oidc) registerOidcRoutes(app, accounts, session, deps.oidc);
   app.get('/api/auth/options', async () => ({ sso: Boolean(deps.oidc) }));
 
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
@@ -164,8 +165,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     wsHandler: (socket, request) => {
       // The staff session the browser is signed in with, if any (the cookie comes with the upgrade):
       // not used to authenticate — the hello does that — but to close the socket on signing out.
-      const sessionId = request.cookies[sessionCookie(deps.hsts ?? false).name];
-      const handlers = hub.accept(socket, request.ip, sessionId && /^[A-Za-z0-9_-]{20,64}$/.test(sessionId) ? hashToken(sessionId) : null);
+      const sessionId = request.cookies[session.name];
+      const handlers = hub.accept(socket, request.ip, isTokenShaped(sessionId) ? hashToken(sessionId) : null);
       // One message at a time per socket, so a client's commands apply in the order sent.
       let queue = Promise.resolve();
       socket.on('message', (data, isBinary) => {

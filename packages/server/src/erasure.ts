@@ -1,4 +1,5 @@
-import { eraseParticipant, type LogRecord, type MeetingEvent } from '@goedwerk/core';
+import { eraseParticipant } from '@goedwerk/core';
+import { readMeetingLog } from './meeting-log.ts';
 import type { Store } from '@goedwerk/store';
 import { hashToken, tokenMatches } from './secrets.ts';
 
@@ -6,17 +7,6 @@ import { hashToken, tokenMatches } from './secrets.ts';
  * [PV-2] Erases one participant of a meeting on request: their contributions to named steps and the
  * name they joined with. Returns how many contributions went, or null for an unknown meeting or participant.
  */
-async function readLog(store: Store, meetingId: string): Promise<LogRecord[]> {
-  const log: LogRecord[] = [];
-  for (let after = 0; ; ) {
-    const batch = await store.eventsSince<MeetingEvent>(meetingId, after, 5000);
-    log.push(...batch);
-    if (batch.length < 5000) break;
-    after = batch.at(-1)?.seq ?? after;
-  }
-  return log;
-}
-
 /**
  * [PV-4] What a meeting keeps about one participant, for that participant (AVG articles 15 and 20),
  * proven by the secret their browser holds: when they joined, the name they gave, and what they
@@ -24,7 +14,7 @@ async function readLog(store: Store, meetingId: string): Promise<LogRecord[]> {
  * Null when the meeting, the participant or the secret does not match.
  */
 export async function participantData(store: Store, meetingId: string, participantId: string, secret: string, now: string): Promise<unknown | null> {
-  const log = await readLog(store, meetingId);
+  const log = await readMeetingLog(store, meetingId);
   const joined = log.find((r) => r.event.type === 'ParticipantJoined' && r.event.participantId === participantId)?.event;
   if (!joined || joined.type !== 'ParticipantJoined') return null;
   // The first secret claimed for this id is the stored one; a wrong secret never replaces it.
@@ -46,7 +36,7 @@ export async function participantData(store: Store, meetingId: string, participa
 }
 
 export async function eraseParticipantData(store: Store, meetingId: string, participantId: string, now: string): Promise<{ contributionsErased: number } | null> {
-  const erasure = eraseParticipant(await readLog(store, meetingId), participantId);
+  const erasure = eraseParticipant(await readMeetingLog(store, meetingId), participantId);
   if (!erasure) return null;
   await store.rewriteEvents(meetingId, { deleteSeqs: erasure.deleteSeqs, replace: erasure.replace }, erasure.state);
   await store.appendAudit({ id: `erase-${meetingId}-${participantId}-${Date.parse(now)}`, at: now, actorId: null, actorRole: 'admin', action: 'participant.erase', target: meetingId });

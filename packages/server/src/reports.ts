@@ -16,6 +16,7 @@ import {
 } from '@goedwerk/report';
 import type { Store, StoredMeeting } from '@goedwerk/store';
 import type { ContentCatalog } from './content.ts';
+import { readMeetingLog } from './meeting-log.ts';
 import type { MeetingEngine } from './engine.ts';
 import { asCase, asProgramme } from './read-model.ts';
 import { tokenMatches } from './secrets.ts';
@@ -108,12 +109,7 @@ export class ReportService {
   /** Display names anyone joined with, also of those removed since: the anonymity check looks for them. */
   private async participantNames(meetingId: string): Promise<string[]> {
     const names = new Set<string>();
-    for (let after = 0; ; ) {
-      const batch = await this.store.eventsSince<MeetingEvent>(meetingId, after, 5000);
-      for (const { event } of batch) if (event.type === 'ParticipantJoined' && event.displayName) names.add(event.displayName);
-      if (batch.length < 5000) break;
-      after = batch.at(-1)?.seq ?? after;
-    }
+    for (const { event } of await readMeetingLog(this.store, meetingId)) if (event.type === 'ParticipantJoined' && event.displayName) names.add(event.displayName);
     return [...names];
   }
 

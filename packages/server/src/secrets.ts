@@ -28,6 +28,11 @@ export function newMeetingId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/** Whether a presented secret (link token, session id, invitation) has the shape ours have. */
+export function isTokenShaped(value: string | undefined): value is string {
+  return value !== undefined && /^[A-Za-z0-9_-]{20,64}$/.test(value);
+}
+
 /** Tokens are stored as SHA-256 hashes only; they are long and random, so no slow hash is needed. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
