@@ -57,8 +57,10 @@ describe('browser: a live meeting with a console, a presentation screen and four
     const name = `page ${contexts.length}`;
     // Script errors and Content-Security-Policy violations show up here: there must be none.
     page.on('console', (m) => {
-      // While a phone is deliberately offline, Chromium logs its failed reconnection attempts.
-      if (m.type() === 'error' && !(offline.has(page) && /WebSocket connection .* failed/.test(m.text()))) problems.push(`${name}: ${m.text()}`);
+      // While a phone is deliberately offline, Chromium logs its failed reconnection attempts: the
+      // ticket fetch before each one (AC-15), or a socket.
+      const offlineAttempt = /WebSocket connection .* failed|Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
+      if (m.type() === 'error' && !(offline.has(page) && offlineAttempt.test(m.text()))) problems.push(`${name}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
     return page;

@@ -1,7 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   AccountService,
+  CaseLibrary,
+  libraryFromJson,
+  libraryFromMarkdownFiles,
+  libraryToJson,
+  libraryToMarkdownFiles,
   exportProgramme,
   importProgramme,
   loadContent,
@@ -35,6 +41,12 @@ Usage:
   goedwerk export <programme> [--out file.json]
                                        write a programme with its meetings and cases as JSON
   goedwerk import <file.json>          read a programme export back in
+  goedwerk library export [--format json|md] [--out file.json | --out folder]
+                                       write the whole case library: one JSON document, or one
+                                       Markdown file per case (with front matter) in a folder
+  goedwerk library import <file.json | folder>
+                                       read cases back (a folder: every .md file in it); a case
+                                       with an id that exists replaces it; invalid ones are listed
   goedwerk help                        show this text
 
 The database is the embedded one in GOEDWERK_DATA_DIR (default ./data), or the
@@ -183,6 +195,49 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       });
+    }
+    case 'library': {
+      const [action, path] = rest;
+      if (action === 'export') {
+        const format = values.format ?? 'json';
+        if (format !== 'json' && format !== 'md') throw new UsageError('--format must be json or md');
+        if (format === 'md' && !values.out) throw new UsageError('--format md needs --out FOLDER');
+        return withStore(async ({ store }) => {
+          const cases = await new CaseLibrary(store).all();
+          if (format === 'json') {
+            const json = libraryToJson(cases);
+            if (values.out) await writeFile(values.out, json);
+            else process.stdout.write(json);
+          } else {
+            const folder = values.out ?? '';
+            await mkdir(folder, { recursive: true });
+            for (const file of libraryToMarkdownFiles(cases)) await writeFile(join(folder, file.name), file.content);
+          }
+          console.error(`wrote ${cases.length} case(s)${values.out ? ` to ${values.out}` : ''}`);
+          return 0;
+        });
+      }
+      if (action === 'import') {
+        if (!path) throw new UsageError('library import needs a file or a folder');
+        const read = (await stat(path)).isDirectory()
+          ? libraryFromMarkdownFiles(
+              await Promise.all(
+                (await readdir(path))
+                  .filter((name) => name.endsWith('.md'))
+                  .sort()
+                  .map(async (name) => ({ name, content: await readFile(join(path, name), 'utf8') })),
+              ),
+            )
+          : libraryFromJson(await readFile(path, 'utf8'));
+        return withStore(async ({ store }) => {
+          const library = new CaseLibrary(store);
+          for (const c of read.cases) await library.put(c);
+          console.log(`imported ${read.cases.length} case(s)`);
+          for (const e of read.errors) console.error(`not imported${e.file ? ` ${e.file}` : ''}${e.id ? ` (${e.id})` : ''}: ${e.reason}`);
+          return read.errors.length === 0 ? 0 : 1;
+        });
+      }
+      throw new UsageError('library needs export or import');
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -27,13 +27,120 @@ export const ProgrammeListResponse = z.object({
 });
 export type ProgrammeListResponse = z.infer<typeof ProgrammeListResponse>;
 
-export const ProgrammeResponse = z.object({ programme: Programme, meetings: z.array(MeetingSummary) });
+/** An agreement made in a meeting, owned by a role (never a name), to come back to by a date. */
+export const FollowUp = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  text: z.string(),
+  ownerRole: z.string(),
+  reviewDate: z.string().nullable(),
+  status: z.enum(['open', 'done']),
+  createdAt: z.string(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+export const ProgrammeResponse = z.object({ programme: Programme, meetings: z.array(MeetingSummary), followUps: z.array(FollowUp) });
 export type ProgrammeResponse = z.infer<typeof ProgrammeResponse>;
+
+/*
+ * What `GET /api/programmes/:id/trends?lang=` answers: the trends of the programme's held meetings
+ * (the server's trends.ts, rules PG-1 … PG-6) and the lesson themes it suggests (lesson-themes.ts,
+ * PG-7 … PG-9). Plain types, as the server builds them; every sentence (`text`) is already in the
+ * asked language, in the report's words.
+ */
+
+/** A held meeting as the trends name it. */
+export interface TrendsMeeting {
+  readonly meetingId: string;
+  readonly date: string | null;
+  /** The date as the report writes it ("23 januari 2014"). */
+  readonly dateText: string;
+  readonly title: string;
+  readonly status: (typeof MEETING_STATUSES)[number];
+}
+
+/** One meeting's evaluation: how many answered and, from k answers, the average mark. */
+export interface TrendsEvaluation extends TrendsMeeting {
+  /** Null when the meeting had no evaluation step. */
+  readonly stepId: string | null;
+  readonly respondents: number;
+  /** False below k answers: then there is no mark. */
+  readonly shown: boolean;
+  readonly mark: number | null;
+  /** "8,1" in Dutch, "8.1" in English. */
+  readonly markText: string | null;
+  readonly items: readonly { readonly itemId: string; readonly label: string; readonly n: number; readonly mean: number; readonly meanText: string; readonly min: number; readonly max: number }[];
+  readonly text: string;
+}
+
+/** How often a pair of fields of responsibility was named as clashing, and in which meetings. */
+export interface TrendsTensionCell {
+  readonly count: number;
+  readonly meetings: readonly { readonly meetingId: string; readonly count: number }[];
+}
+
+export interface TrendsTensions {
+  readonly fields: readonly { readonly id: string; readonly label: string }[];
+  /** cells[i][j]: fields[i] against fields[j]; symmetric. */
+  readonly cells: readonly (readonly TrendsTensionCell[])[];
+  /** The pairs named at least once, the most frequent first, each with the report's sentence. */
+  readonly pairs: readonly (TrendsTensionCell & { readonly a: string; readonly b: string; readonly text: string })[];
+  /** Map steps below k: they add nothing, only how many answered. */
+  readonly hidden: readonly { readonly meetingId: string; readonly stepId: string; readonly total: number; readonly text: string }[];
+}
+
+/** The opinion shift of one paired choice step: the whole step (groupId null) or one group's part. */
+export interface TrendsShift {
+  readonly meetingId: string;
+  readonly stepId: string;
+  readonly stepTitle: string;
+  readonly caseId: string | null;
+  readonly groupId: string | null;
+  readonly shift: import('./results.ts').Gated<import('./results.ts').Shift>;
+  readonly text: string;
+}
+
+export interface TrendsCase {
+  readonly caseId: string;
+  readonly title: string;
+  readonly meetingIds: readonly string[];
+  readonly meetings: number;
+  readonly shifts: readonly TrendsShift[];
+}
+
+export interface ProgrammeTrendsData {
+  readonly lang: 'nl' | 'en';
+  readonly meetings: readonly TrendsMeeting[];
+  readonly evaluation: readonly TrendsEvaluation[];
+  readonly tensions: TrendsTensions;
+  readonly cases: { readonly used: readonly TrendsCase[]; readonly shifts: readonly TrendsShift[] };
+  readonly lessonTexts: readonly (TrendsMeeting & { readonly lessons: readonly { readonly lessonId: string; readonly title: string; readonly text: string }[] })[];
+}
+
+/** A theme the software suggests from the lessons; a person confirms it (PG-17). */
+export interface LessonThemeSuggestion {
+  readonly stem: string;
+  /** The most frequent word of the stem as written ("verantwoordelijkheid"). */
+  readonly label: string;
+  readonly score: number;
+  readonly meetingIds: readonly string[];
+  readonly lessons: readonly number[];
+  readonly words: readonly string[];
+  /** Comes back in two or more meetings. */
+  readonly recurring: boolean;
+}
+
+export interface ProgrammeTrendsResponse {
+  readonly trends: ProgrammeTrendsData;
+  readonly themeSuggestions: readonly LessonThemeSuggestion[];
+  readonly confirmedThemes: readonly string[];
+}
 
 export const MeetingResponse = z.object({ meeting: MeetingSummary, agenda: z.array(RoundTemplate) });
 export type MeetingResponse = z.infer<typeof MeetingResponse>;
 
-export const CaseListResponse = z.object({ cases: z.array(Case) });
+/** Cases found, and the themes and target groups the published library offers as filters. */
+export const CaseListResponse = z.object({ cases: z.array(Case), facets: z.object({ themes: z.array(z.string()), targetGroups: z.array(z.string()) }) });
 export type CaseListResponse = z.infer<typeof CaseListResponse>;
 
 export const CaseResponse = z.object({ case: Case });

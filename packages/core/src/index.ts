@@ -17,4 +17,6 @@ export * from './decide-groups.ts';
 export * from './constants.ts';
 export * from './results.ts';
 export * from "./account-policy.ts";
+export * from "./case-policy.ts";
+export * from "./programme-policy.ts";
 export * from "./erasure.ts";

@@ -4,6 +4,11 @@ import { launchChromium } from './chromium.ts';
 export interface HtmlToPdfOptions {
   /** A running browser to print with (it stays open); without one, a browser is started and closed. */
   readonly browser?: Browser;
+  /**
+   * Take the paper size and margins from the document's CSS `@page` rule (such as A6 case cards)
+   * instead of A4 with the margins below. Default false.
+   */
+  readonly preferCssPageSize?: boolean;
 }
 
 /** A4 with margins wide enough for a printer and for binding; the report's own CSS may add more. */
@@ -56,11 +61,10 @@ export async function htmlToPdf(html: string, options: HtmlToPdfOptions = {}): P
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate(KEEP_SPACES_WHERE_HEADINGS_WRAP);
       const pdf = await page.pdf({
-        format: 'A4',
         tagged: true,
         outline: true,
         printBackground: true,
-        margin: PDF_MARGIN,
+        ...(options.preferCssPageSize ? { preferCSSPageSize: true } : { format: 'A4', margin: PDF_MARGIN }),
       });
       return new Uint8Array(pdf); // a plain copy, not a Buffer that may share Node's pool
     } finally {
@@ -97,12 +101,12 @@ export class PdfPrinter {
   }
 
   /** Prints one HTML document to PDF; see {@link htmlToPdf}. Refused after {@link close}. */
-  async print(html: string): Promise<Uint8Array> {
+  async print(html: string, options: Pick<HtmlToPdfOptions, 'preferCssPageSize'> = {}): Promise<Uint8Array> {
     if (this.#closed) throw new Error('PdfPrinter is closed');
     await this.#acquire();
     try {
       if (this.#closed) throw new Error('PdfPrinter is closed');
-      return await htmlToPdf(html, { browser: await this.#getBrowser() });
+      return await htmlToPdf(html, { ...options, browser: await this.#getBrowser() });
     } finally {
       this.#release();
     }

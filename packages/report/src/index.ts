@@ -4,3 +4,4 @@ export * from './markdown.ts';
 export * from './model.ts';
 export { roman } from './roman.ts';
 export { WORDS } from './words.ts';
+export * from './case-draft.ts';

@@ -4,9 +4,10 @@ import { ACCOUNT_OPERATIONS, ACCOUNT_POLICY, ACCOUNT_ROLES, type AccountOperatio
 import { openPglite, type Store } from '@goedwerk/store';
 import { AccountService } from './accounts.ts';
 import { startTestServer, TestClient, type TestServer } from './test-harness.ts';
+import { staffCalls, TEST_PASSWORD } from './test-staff.ts';
 import { PROTOCOL_VERSION } from '@goedwerk/core';
 
-const PASSWORD = 'lang-genoeg-wachtwoord-1';
+const PASSWORD = TEST_PASSWORD;
 
 describe('accounts over HTTP: login, session, logout, invitations, the policy table, CSRF', () => {
   let server: TestServer;
@@ -18,24 +19,10 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
   });
   after(() => server.close());
 
-  const call = async (method: string, path: string, options: { as?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-    const cookie = options.as ? cookies.get(options.as) : undefined;
-    return fetch(server.url + path, {
-      method,
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...options.headers,
-      },
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
-  };
-  const login = async (who: string, email: string, password = PASSWORD) => {
-    const res = await call('POST', '/api/auth/login', { body: { email, password } });
-    const set = res.headers.get('set-cookie');
-    if (res.status === 200 && set) cookies.set(who, set.split(';')[0] ?? '');
-    return { res, set };
-  };
+  // One set of calls with a cookie per signed-in person (test-staff.ts); `cookies` is theirs.
+  const calls = () => staffCalls(server, cookies);
+  const call: ReturnType<typeof staffCalls>['call'] = (...args) => calls().call(...args);
+  const login: ReturnType<typeof staffCalls>['login'] = (...args) => calls().login(...args);
 
   it('[AC-1] a right password gives a session cookie (HttpOnly, SameSite=Strict) and the session names the account; logout ends it', async () => {
     const { res, set } = await login('admin', 'ADMIN@example.nl');
@@ -171,13 +158,17 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
     const method = server.content.methods.get('dilemmamethode');
     assert.ok(method);
     const made = await server.engine.createMeeting({ methodId: method.id, title: { nl: 'Live' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
-    const open = async (as?: string) => {
-      const client = await TestClient.connect(server.wsUrl, as ? { cookie: cookies.get(as) ?? '' } : {});
+    // The ticket is fetched with the browser's cookie, as the web client does: it binds the socket to the session.
+    const open = async (as?: string, cookieOnUpgradeOnly = false) => {
+      const headers: Record<string, string> = as ? { cookie: cookies.get(as) ?? '' } : {};
+      const client = await TestClient.connect(server.wsUrl, headers, cookieOnUpgradeOnly ? {} : headers);
       client.send({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId: made.meetingId, credential: { kind: 'facilitator', token: made.facilitatorToken } });
       await client.next('welcome');
       return client;
     };
     const mine = await open('facilitator2');
+    // [AC-15] the session is the ticket's: a cookie that comes with the upgrade alone counts for nothing
+    const cookieOnly = await open('facilitator2', true);
     const other = await open('admin');
     const anonymous = await open();
     assert.equal((await call('POST', '/api/auth/logout', { as: 'facilitator2' })).status, 204);
@@ -185,6 +176,8 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(other.closed, null, 'another session keeps its connection');
     assert.equal(anonymous.closed, null);
+    assert.equal(cookieOnly.closed, null, 'a ticket fetched without the session is not bound to it');
+    cookieOnly.close();
     assert.equal((await call('POST', '/api/auth/sessions/end-all', { as: 'admin' })).status, 200);
     assert.deepEqual(await other.waitClosed(), { code: 1008, reason: 'signed out' });
     await new Promise((r) => setTimeout(r, 100));

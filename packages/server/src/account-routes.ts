@@ -2,6 +2,7 @@ import { ACCOUNT_ROLES, type AccountOperation, mayAccount } from '@goedwerk/core
 import type { ContentCatalog } from './content.ts';
 import type { MeetingEngine } from './engine.ts';
 import { eraseParticipantData, participantData } from './erasure.ts';
+import { carryFollowUps } from './programme-routes.ts';
 import { hashToken } from './secrets.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccountService, type AccountView, MIN_PASSWORD_LENGTH } from './accounts.ts';
@@ -252,6 +253,8 @@ export function registerAccountRoutes(
       };
       const made = await engine.createMeeting(spec, method);
       if (made.outcome.kind === 'rejected') return reply.code(400).send({ error: made.outcome.error.code, message: made.outcome.error.detail });
+      // [PG-14] what the programme agreed last time opens this meeting
+      if (programmeId) await carryFollowUps(engine.store, engine, made.meetingId, programmeId);
       await accounts.audit(account, 'meeting.prepare', made.meetingId);
       return reply.code(201).send({ meetingId: made.meetingId, consolePath: `/console/${made.meetingId}#token=${made.facilitatorToken}`, screenPath: `/screen/${made.meetingId}#token=${made.screenToken}` });
     },

@@ -26,14 +26,19 @@ describe('HTTP API over the demo content', () => {
     const [entry] = body.programmes;
     assert.equal(entry?.programme.id, 'routekaart-goed-werk');
     assert.equal(entry?.programme.title.nl, 'Routekaart Goed Werk in het Openbaar Bestuur');
-    assert.equal(entry?.meetingCount, 2);
+    assert.equal(entry?.meetingCount, 4);
     assert.equal(entry?.nextMeeting?.spec.date, '2014-01-23');
     assert.equal(entry?.nextMeeting?.status, 'open');
   });
 
   it('[API-3] a programme page lists its meetings with method and agenda size', async () => {
     const body = ProgrammeResponse.parse(await (await get('/api/programmes/routekaart-goed-werk')).json());
-    assert.deepEqual(body.meetings.map((m) => [m.id, m.status]), [['goed-werk-hub-2014', 'reported'], ['goed-werk-hub-2014-01-23', 'open']]);
+    assert.deepEqual(body.meetings.map((m) => [m.id, m.status]), [
+      ['goed-werk-hub-2014', 'reported'],
+      ['goed-werk-hub-2014-01-23', 'open'],
+      ['goed-werk-hub-2014-05', 'reported'],
+      ['goed-werk-hub-2014-10', 'reported'],
+    ]);
     const meeting = body.meetings[1];
     assert.equal(body.meetings[0]?.participantCount, 15);
     assert.equal(meeting?.method.id, 'goed-werk-hub');

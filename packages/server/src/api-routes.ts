@@ -1,7 +1,5 @@
 import type {
   JoinResponse,
-  CaseListResponse,
-  CaseResponse,
   MeetingResponse,
   MeetingState,
   MethodListResponse,
@@ -12,7 +10,8 @@ import type { Store } from '@goedwerk/store';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ContentCatalog } from './content.ts';
 import { JoinGuard } from './join-guard.ts';
-import { asCase, asProgramme, nextMeeting, summarize } from './read-model.ts';
+import { asProgramme, nextMeeting, summarize } from './read-model.ts';
+import { asFollowUp } from './programme-routes.ts';
 
 const notFound = (reply: FastifyReply, what: string) =>
   reply.code(404).send({ error: 'not_found', message: `${what} not found` });
@@ -73,8 +72,8 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, content: C
   app.get<{ Params: { id: string } }>('/api/programmes/:id', { schema: { params: idParam } }, async (req, reply) => {
     const data = await store.getProgramme(req.params.id);
     if (data === null) return notFound(reply, 'programme');
-    const meetings = (await store.listMeetings<MeetingState>({ programmeId: req.params.id })).map(summarize);
-    const body: ProgrammeResponse = { programme: asProgramme(data), meetings };
+    const [meetings, followUps] = await Promise.all([store.listMeetings<MeetingState>({ programmeId: req.params.id }), store.listFollowUps(req.params.id)]);
+    const body: ProgrammeResponse = { programme: asProgramme(data), meetings: meetings.map(summarize), followUps: followUps.map(asFollowUp) };
     return body;
   });
 
@@ -82,17 +81,6 @@ export function registerApiRoutes(app: FastifyInstance, store: Store, content: C
     const meeting = await store.getMeeting<MeetingState>(req.params.id);
     if (meeting === null) return notFound(reply, 'meeting');
     const body: MeetingResponse = { meeting: summarize(meeting), agenda: [...meeting.state.agenda] };
-    return body;
-  });
-
-  app.get('/api/cases', async (): Promise<CaseListResponse> => {
-    return { cases: (await store.listCases()).map((row) => asCase(row.data)) };
-  });
-
-  app.get<{ Params: { id: string } }>('/api/cases/:id', { schema: { params: idParam } }, async (req, reply) => {
-    const data = await store.getCase(req.params.id);
-    if (data === null) return notFound(reply, 'case');
-    const body: CaseResponse = { case: asCase(data) };
     return body;
   });
 

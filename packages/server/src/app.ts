@@ -7,15 +7,19 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { registerAccountRoutes, sessionCookie } from './account-routes.ts';
-import { type AccountOptions, AccountService, DEFAULT_ACCOUNT_OPTIONS } from './accounts.ts';
+import { CaseLibrary } from './case-library.ts';
+import { registerCaseRoutes } from './case-routes.ts';
+import { registerProgrammeRoutes } from './programme-routes.ts';
+import { type AccountOptions, AccountService, type AccountView, DEFAULT_ACCOUNT_OPTIONS } from './accounts.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { type OidcSettings, registerOidcRoutes } from './oidc.ts';
 import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
 import { JoinGuard } from './join-guard.ts';
 import { LiveHub, type LiveHubOptions } from './live-hub.ts';
+import { LiveTickets, TICKET_TTL_SECONDS, ticketKey } from './live-ticket.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { hashToken, isTokenShaped } from './secrets.ts';
 import { type BinaryExporters, ReportService } from './reports.ts';
@@ -42,6 +46,11 @@ export interface AppDeps {
   readonly publicUrl?: string;
   /** Single sign-on through an OpenID Connect provider; off when absent. */
   readonly oidc?: OidcSettings | null;
+  /**
+   * The deployment's shared secret (GOEDWERK_SECRET): signs live tickets, so that every node with
+   * the same secret accepts them. Absent: a random key for this process.
+   */
+  readonly secret?: string | undefined;
 }
 
 export interface App {
@@ -50,6 +59,7 @@ export interface App {
   readonly hub: LiveHub;
   readonly reports: ReportService;
   readonly accounts: AccountService;
+  readonly tickets: LiveTickets;
 }
 
 /**
@@ -71,6 +81,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (exporters) app.addHook('onClose', () => exporters.close());
   const accounts = new AccountService(deps.store, deps.accounts ?? DEFAULT_ACCOUNT_OPTIONS, deps.clock);
   const session = sessionCookie(deps.hsts ?? false);
+  const tickets = new LiveTickets(ticketKey(deps.secret));
+  const now = () => deps.clock?.() ?? new Date();
+  /** The staff session each ticketed upgrade was bound to, from its preValidation to its wsHandler. */
+  const ticketSessions = new WeakMap<object, string | null>();
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -145,28 +159,53 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
   registerAccountRoutes(app, accounts, session, engine, deps.content, (hash) => hub.closeSignedIn(hash));
+  const staff = async (request: FastifyRequest) => (request.account ??= await accounts.session(request.cookies[session.name]));
+  const audit = (account: AccountView, action: string, target?: string) => accounts.audit(account, action, target);
+  registerCaseRoutes(app, { store: deps.store, exporters, library: new CaseLibrary(deps.store), staff, audit });
+  registerProgrammeRoutes(app, { store: deps.store, staff, audit, ...(deps.clock ? { clock: deps.clock } : {}) });
   if (deps.oidc) registerOidcRoutes(app, accounts, session, deps.oidc);
   app.get('/api/auth/options', async () => ({ sso: Boolean(deps.oidc) }));
 
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
+  // [AC-15] a short-lived, single-use ticket for one live socket; a POST, so the CSRF check above
+  // applies. It carries the hash of the browser's staff session, if any, so that signing out
+  // closes the socket (AC-14) without any credential riding on the upgrade itself.
+  app.post('/api/live/ticket', async (request, reply) => {
+    const sessionId = request.cookies[session.name];
+    const ticket = tickets.issueTicket(isTokenShaped(sessionId) ? hashToken(sessionId) : null, now());
+    return reply.header('cache-control', 'no-store').send({ ticket, expiresInSeconds: TICKET_TTL_SECONDS });
+  });
   app.route({
     method: 'GET',
     url: '/ws',
-    // [PR-8] a handshake from a page of another origin is refused
     preValidation: async (request, reply) => {
+      // [PR-8] a handshake from a page of another origin is refused
       const origin = request.headers.origin;
       if (origin !== undefined && !sameHost(origin, request.headers.host)) {
-        await reply.code(403).send({ error: 'forbidden_origin', message: 'connections from other sites are refused' });
+        return reply.code(403).send({ error: 'forbidden_origin', message: 'connections from other sites are refused' });
       }
+      // A plain request is told to upgrade below (API-19): only a handshake spends a ticket.
+      if (!request.ws) return undefined;
+      // [AC-15] the handshake brings a ticket from POST /api/live/ticket, used once, within 30 s
+      const presented = (request.query as Record<string, unknown> | undefined)?.ticket;
+      if (presented === undefined || presented === '') {
+        return reply.code(401).header('cache-control', 'no-store').send({ error: 'ticket_required', message: 'a live connection needs a ticket from POST /api/live/ticket' });
+      }
+      const redeemed = typeof presented === 'string' ? tickets.redeemTicket(presented, now()) : null;
+      if (!redeemed?.ok) {
+        const why = (redeemed && TICKET_REFUSALS[redeemed.reason]) ?? 'is not valid';
+        return reply.code(401).header('cache-control', 'no-store').send({ error: 'ticket_invalid', message: `the ticket ${why}: get a new one` });
+      }
+      ticketSessions.set(request, redeemed.sessionHash);
+      return undefined;
     },
     // [API-19] a plain request to the live address is told to upgrade, in the API's own shape
     handler: async (_request, reply) =>
       reply.code(426).header('upgrade', 'websocket').send({ error: 'upgrade_required', message: 'this address takes WebSocket connections only' }),
     wsHandler: (socket, request) => {
-      // The staff session the browser is signed in with, if any (the cookie comes with the upgrade):
-      // not used to authenticate — the hello does that — but to close the socket on signing out.
-      const sessionId = request.cookies[session.name];
-      const handlers = hub.accept(socket, request.ip, isTokenShaped(sessionId) ? hashToken(sessionId) : null);
+      // The staff session the ticket was issued to, if any: not used to authenticate — the hello
+      // does that — but to close the socket when that session signs out (AC-14).
+      const handlers = hub.accept(socket, request.ip, ticketSessions.get(request) ?? null);
       // One message at a time per socket, so a client's commands apply in the order sent.
       let queue = Promise.resolve();
       socket.on('message', (data, isBinary) => {
@@ -207,8 +246,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${path}` });
   });
 
-  return { app, engine, hub, reports, accounts };
+  return { app, engine, hub, reports, accounts, tickets };
 }
+
+/** How the refusal of a presented ticket ends its message ("the ticket …: get a new one"). */
+const TICKET_REFUSALS: Readonly<Record<string, string>> = { expired: 'has expired', reused: 'was used before', busy: 'cannot be checked now' };
 
 function sameHost(origin: string, host: string | undefined): boolean {
   try {

@@ -22,7 +22,15 @@ export interface Config {
   readonly securityContact: string;
   /** Single sign-on: all three of GOEDWERK_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET, or none. */
   readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | null;
+  /**
+   * GOEDWERK_SECRET: the deployment's shared secret, the same on every node, which signs the live
+   * tickets so that any node accepts another's; absent means a random key per process.
+   */
+  readonly secret: string | undefined;
 }
+
+/** The shortest GOEDWERK_SECRET accepted: 32 characters, e.g. `openssl rand -base64 32` (44). */
+export const MIN_SECRET_LENGTH = 32;
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -52,7 +60,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: (env.GOEDWERK_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     securityContact: env.GOEDWERK_SECURITY_CONTACT?.trim() || 'mailto:security@goedwerk.example',
     oidc: readOidc(env),
+    secret: readSecret(env),
   };
+}
+
+function readSecret(env: NodeJS.ProcessEnv): string | undefined {
+  const secret = env.GOEDWERK_SECRET?.trim();
+  if (!secret) return undefined;
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`GOEDWERK_SECRET must be at least ${MIN_SECRET_LENGTH} characters (for example the output of \`openssl rand -base64 32\`)`);
+  }
+  return secret;
 }
 
 function readOidc(env: NodeJS.ProcessEnv): Config['oidc'] {

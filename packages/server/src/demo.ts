@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { caseIndex } from './case-library.ts';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Store } from '@goedwerk/store';
 import type { ContentCatalog } from './content.ts';
 import type { MeetingEngine } from './engine.ts';
-import { join } from 'node:path';
-import { HELD_MEETING_ID, loadHeldMeeting } from './held-meeting.ts';
+import { HELD_MEETING_ID, heldMeetingFiles, loadHeldMeetings } from './held-meeting.ts';
 import { ReportService } from './reports.ts';
 
 export interface DemoLinks {
@@ -15,25 +16,54 @@ export interface DemoLinks {
   readonly editorToken?: string;
 }
 
-/** Who wrote and edited the demo report: invented people, none of them a participant. */
+/** Who wrote and edited the demo reports: invented people, none of them a participant. */
 export const DEMO_RAPPORTEUR = 'Jorien Kamphuis';
 export const DEMO_EDITOR = 'Tom Brouwer';
-const DEMO_CLOSING = {
-  id: 'tot-slot',
-  title: 'Tot slot',
-  markdown:
+
+/** The rapporteur's closing paragraph of each demo report, by meeting id. */
+const DEMO_CLOSINGS: Readonly<Record<string, string>> = {
+  [HELD_MEETING_ID]:
     'De vijftien deelnemers waren betrokken en spraken vrijuit. Afgaande op hun reacties is deze eerste Goed Werk Hub voor ' +
     'leidinggevenden in het openbaar bestuur geslaagd; er komt een vervolg.',
-  included: true,
+  'goed-werk-hub-2014-05':
+    'Voor het eerst zaten teamleiders en beleidsadviseurs samen aan tafel, en dat bleek een vruchtbare combinatie: wat de een ' +
+    'als loyaliteit ziet, ervaart de ander soms als een dichte deur. De zestien deelnemers waardeerden de openheid, maar ' +
+    'hadden graag meer tijd gehad voor de dilemma\'s. Die tijd krijgt de volgende bijeenkomst.',
+  'goed-werk-hub-2014-10':
+    'In deze derde Goed Werk Hub kwam de uitvoering zelf aan het woord. De veertien deelnemers lieten zien hoeveel beroepseer ' +
+    'er zit in werk dat van buiten vaak onzichtbaar blijft, en hoe dun de lijn is tussen regels volgen en mensen recht doen. ' +
+    'Zij gaven de bijeenkomst de hoogste waardering tot nu toe en willen hun eigen leidinggevenden bij een volgende keer betrekken.',
 };
 
+/** The closing paragraph of a demo report: the meeting's own, or a plain one. */
+function demoClosing(meetingId: string) {
+  const markdown = DEMO_CLOSINGS[meetingId] ?? 'De deelnemers waren betrokken en spraken vrijuit; er komt een vervolg.';
+  return { id: 'tot-slot', title: 'Tot slot', markdown, included: true };
+}
+
 /**
- * Loads the starter cases and the demo programmes with their meetings. Cases and programmes
- * are written again (content may have improved); a meeting that exists is left as it is.
+ * The held-meeting scripts to load: every `*.yaml` in a folder, or one file, or the files given.
+ * A path that does not exist gives none (a demo without meetings as held).
+ */
+async function heldScripts(held: string | readonly string[]): Promise<readonly string[]> {
+  if (typeof held !== 'string') return held;
+  if (!existsSync(held)) return [];
+  return statSync(held).isDirectory() ? heldMeetingFiles(held) : [held];
+}
+
+/**
+ * Loads the starter cases and the demo programmes with their meetings, then the meetings as held
+ * (`held`: by default every script in the content's `demo/` folder). Cases and programmes are
+ * written again (content may have improved); a meeting that exists is left as it is.
  * Returns the secret links of the meetings it created, which exist nowhere else.
  */
-export async function loadDemo(store: Store, engine: MeetingEngine, content: ContentCatalog, heldFile = join(content.dir, 'demo', `${HELD_MEETING_ID}.yaml`)): Promise<DemoLinks[]> {
-  for (const item of content.cases) await store.putCase(item.id, item);
+export async function loadDemo(
+  store: Store,
+  engine: MeetingEngine,
+  content: ContentCatalog,
+  held: string | readonly string[] = join(content.dir, 'demo'),
+): Promise<DemoLinks[]> {
+  for (const item of content.cases) await store.putCase(item.id, item, caseIndex(item));
   const created: DemoLinks[] = [];
   for (const { programme, meetings } of content.programmes) {
     await store.putProgramme(programme.id, programme);
@@ -56,13 +86,15 @@ export async function loadDemo(store: Store, engine: MeetingEngine, content: Con
       created.push({ meetingId: meeting.id, facilitatorToken, screenToken });
     }
   }
-  const held = existsSync(heldFile) ? await loadHeldMeeting(store, content, heldFile) : null;
-  if (held?.created) created.push(await reportHeldMeeting(held.meetingId, store, engine, content));
+  // [HM-10] every meeting as held in content/demo, each with its report written, approved and published
+  for (const loaded of await loadHeldMeetings(store, content, await heldScripts(held))) {
+    if (loaded.created) created.push(await reportHeldMeeting(loaded.meetingId, store, engine, content));
+  }
   return created;
 }
 
 /**
- * The demo meeting as held gets links and its report: written by the rapporteur (the generated
+ * A demo meeting as held gets links and its report: written by the rapporteur (the generated
  * draft with a closing paragraph), approved and published by the editor, through the real workflow.
  */
 async function reportHeldMeeting(meetingId: string, store: Store, engine: MeetingEngine, content: ContentCatalog): Promise<DemoLinks> {
@@ -74,7 +106,7 @@ async function reportHeldMeeting(meetingId: string, store: Store, engine: Meetin
   if (!loaded) throw new Error(`demo meeting ${meetingId} was not stored`);
   const sections = loaded.document.sections.map(({ id, title, markdown, included }) => ({ id, title, markdown, included }));
   const programmeAt = sections.findIndex((s) => s.id === 'programme');
-  sections.splice(programmeAt < 0 ? sections.length : programmeAt, 0, DEMO_CLOSING);
+  sections.splice(programmeAt < 0 ? sections.length : programmeAt, 0, demoClosing(meetingId));
   const steps = [
     { token: reportLinks.rapporteurToken, name: DEMO_RAPPORTEUR, action: 'edit' as const, sections },
     { token: reportLinks.rapporteurToken, name: DEMO_RAPPORTEUR, action: 'submit' as const },

@@ -8,7 +8,7 @@ import type { BinaryExporters } from './reports.ts';
 export function defaultExporters(): BinaryExporters {
   const printer = new PdfPrinter({ concurrency: 1 });
   return {
-    pdf: (html) => printer.print(html),
+    pdf: (html, options) => printer.print(html, options),
     docx: (markdown, lang, title) => markdownToDocx(markdown, lang, title),
     odt: (markdown, lang, title) => markdownToOdt(markdown, lang, title),
     close: () => printer.close(),

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { type App, buildApp } from './app.ts';
 import { loadContent } from './content.ts';
 import { loadDemo } from './demo.ts';
+import { ticketedWsUrl } from './test-harness.ts';
 
 const webRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -85,6 +86,7 @@ describe('security headers on every kind of response', () => {
       ['an unauthorised call', '/api/meetings/goed-werk-hub-2014/report'],
       ['a download', '/api/meetings/goed-werk-hub-2014/report.md', { headers: { authorization: `Bearer ${reportToken}` } }],
       ['security.txt', '/.well-known/security.txt'],
+      ['a live ticket', '/api/live/ticket', { method: 'POST' }],
       ['a refused cross-site POST', '/api/join', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{"code":"X"}' }],
       ['a HEAD request', '/', { method: 'HEAD' }],
     ];
@@ -104,7 +106,8 @@ describe('security headers on every kind of response', () => {
   });
 
   it('[API-17] a WebSocket handshake from a foreign origin is refused', async () => {
-    const ws = new WebSocket(`${plain.url.replace('http', 'ws')}/ws`, { origin: 'https://evil.example' });
+    // With a good ticket: the origin alone is refused.
+    const ws = new WebSocket(await ticketedWsUrl(plain.url), { origin: 'https://evil.example' });
     const status = await new Promise<number>((resolve) => {
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));

@@ -13,11 +13,22 @@ import {
   stepRuntime,
   tally,
 } from '@goedwerk/core';
+import { MemoryBus } from '@goedwerk/bus';
 import { openPglite } from '@goedwerk/store';
 import { parse as parseYaml } from 'yaml';
-import { buildReportModel, checkAnonymity, draftDocument, renderMarkdown } from '@goedwerk/report';
+import { buildReportModel, checkAnonymity, draftDocument, type ReportDocument, renderMarkdown } from '@goedwerk/report';
 import { type ContentCatalog, loadContent } from './content.ts';
-import { HELD_MEETING_FILE, HELD_MEETING_ID, HeldMeetingCommandError, heldMeetingLog, loadHeldMeeting } from './held-meeting.ts';
+import { loadDemo } from './demo.ts';
+import { MeetingEngine } from './engine.ts';
+import {
+  HELD_MEETING_FILE,
+  HELD_MEETING_ID,
+  HeldMeetingCommandError,
+  heldMeetingFiles,
+  heldMeetingLog,
+  heldMeetingStart,
+  loadHeldMeeting,
+} from './held-meeting.ts';
 
 /** The meeting of 23 January 2014 as held, run from its script (docs/spec/held-meeting.md). */
 describe('the meeting as held', () => {
@@ -272,5 +283,83 @@ describe('the meeting as held', () => {
         error.error.code === 'not_scribe' &&
         error.message.includes('SubmitContribution dilemma-formuleren by deelnemer-01'),
     );
+  });
+});
+
+/** Every meeting as held in content/demo: run through the core, then loaded and reported by the demo. */
+describe('every meeting as held in content/demo', () => {
+  type Script = { id: string; participants: { name: string }[]; spec: { methodId: string; date: string; caseIds: string[] } };
+  /** Amsterdam's wall clock at an instant, by the time-zone database (independent of the script runner's own rule). */
+  const amsterdam = (at: string) => {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(at));
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+  };
+  /** A name and each capitalised part of it that could identify someone on its own. */
+  const nameParts = (name: string) => [name, ...name.split(/\s+/).filter((part) => part.length >= 4 && /^\p{Lu}/u.test(part))];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('[HM-10] every meeting in content/demo runs through the core and is reported, with its own average mark and no participant name', async () => {
+    const content = await loadContent();
+    const files = await heldMeetingFiles();
+    assert.ok(files.length >= 3, `at least three meetings as held (${files.length})`);
+    const scripts = await Promise.all(files.map(async (file) => ({ file, script: parseYaml(await readFile(file, 'utf8')) as Script })));
+    const marks = new Map<string, number>();
+    for (const { file, script } of scripts) {
+      const method = content.methods.get(script.spec.methodId);
+      assert.ok(method, `${file}: a known method`);
+      // A refused command throws a HeldMeetingCommandError here.
+      const { events, state } = heldMeetingLog(script, method);
+      assert.equal(state.id, script.id, file);
+      assert.equal(state.status, 'closed', file);
+      assert.deepEqual(replay(events), state, `${file}: the state is what the log replays to`);
+      // The afternoon of its own date, in summer time or winter time.
+      assert.equal(events[0]?.at, heldMeetingStart(script.spec.date), file);
+      assert.deepEqual(amsterdam(events[0]?.at ?? ''), { date: script.spec.date, time: '13:30' }, `${file}: starts at 13:30 in Amsterdam`);
+      const end = amsterdam(events.at(-1)?.at ?? '');
+      assert.ok(end.date === script.spec.date && end.time < '18:00', `${file}: closes the same afternoon (${end.date} ${end.time})`);
+      // Everyone answers every item of the evaluation.
+      const participants = Object.keys(state.participants).length;
+      assert.ok(participants >= 12 && participants <= 18, `${file}: ${participants} participants`);
+      const scale = agendaSteps(state.agenda).map((s) => s.step).find((s) => s.id === 'evaluatie-schalen');
+      assert.ok(scale?.primitive === 'scale');
+      const summary = scaleSummary(state, scale.id);
+      assert.ok(summary.shown, file);
+      assert.equal(summary.total, participants, `${file}: everyone evaluates`);
+      for (const item of scale.items) assert.equal(summary.value[item.id]?.n, participants, `${file}: ${item.id} answered by all`);
+      const mark = summary.value['rapportcijfer']?.mean ?? 0;
+      assert.ok(mark >= 6 && mark <= 9.5, `${file}: average mark ${mark}`);
+      marks.set(script.id, mark);
+      console.log(`FIGURE held_meeting_average_mark[${script.id}]=${mark.toFixed(2)}`);
+    }
+    const distinct = <T>(values: T[]) => new Set(values).size;
+    assert.equal(distinct(scripts.map(({ script }) => script.id)), scripts.length, 'one id per meeting');
+    assert.equal(distinct(scripts.map(({ script }) => script.spec.date)), scripts.length, 'one date per meeting');
+    assert.equal(distinct(scripts.map(({ script }) => [...script.spec.caseIds].sort().join())), scripts.length, 'each meeting its own mix of cases');
+    assert.equal(distinct([...marks.values()].map((m) => m.toFixed(1))), scripts.length, `the average marks differ: ${[...marks.values()].join(', ')}`);
+
+    const store = await openPglite({ dataDir: 'memory://' });
+    try {
+      const links = await loadDemo(store, new MeetingEngine(store, new MemoryBus()), content);
+      const listed = await store.listMeetings<MeetingState>({ programmeId: 'routekaart-goed-werk' });
+      for (const { file, script } of scripts) {
+        assert.ok(links.some((l) => l.meetingId === script.id && l.editorToken), `${file}: the demo prints its links`);
+        assert.equal((await store.getMeeting<MeetingState>(script.id))?.state.status, 'reported', `${file}: reported`);
+        assert.ok(listed.some((m) => m.id === script.id), `${file}: in the programme`);
+        const report = await store.getReport<ReportDocument>(script.id);
+        assert.equal(report?.document.status, 'published', `${file}: the report is published`);
+        const md = renderMarkdown(report.document);
+        const shown = /gemiddeld een (\d+),(\d)\.$/m.exec(md);
+        assert.ok(shown, `${file}: the report gives the average mark`);
+        assert.ok(Math.abs(Number(`${shown[1]}.${shown[2]}`) - (marks.get(script.id) ?? 0)) <= 0.05, `${file}: the report's mark is the meeting's`);
+        const names = script.participants.map((p) => p.name);
+        assert.deepEqual(checkAnonymity(report.document, names), [], `${file}: the report passes the anonymity check`);
+        for (const part of names.flatMap(nameParts)) {
+          assert.doesNotMatch(md, new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, 'u'), `${file}: the report does not name "${part}"`);
+        }
+      }
+    } finally {
+      await store.close();
+    }
   });
 });

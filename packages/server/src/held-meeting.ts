@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type Actor,
@@ -33,9 +33,18 @@ import { type ContentCatalog, DEFAULT_CONTENT_DIR } from './content.ts';
 
 /** The meeting of 23 January 2014 as held, in the demo programme. */
 export const HELD_MEETING_ID = 'goed-werk-hub-2014';
-export const HELD_MEETING_FILE = join(DEFAULT_CONTENT_DIR, 'demo', `${HELD_MEETING_ID}.yaml`);
-/** [HM-5] The first command is given at 13:30 Amsterdam time (CET, UTC+1) on the day itself. */
+/** The folder of the held-meeting scripts: every `*.yaml` in it is a meeting as held. */
+export const HELD_MEETING_DIR = join(DEFAULT_CONTENT_DIR, 'demo');
+export const HELD_MEETING_FILE = join(HELD_MEETING_DIR, `${HELD_MEETING_ID}.yaml`);
+/**
+ * [HM-5] The first command of the meeting of 23 January 2014: 13:30 Amsterdam time (CET, UTC+1).
+ * Every held meeting starts at 13:30 Amsterdam time on its own date (`heldMeetingStart`).
+ */
 export const HELD_MEETING_START = '2014-01-23T13:30:00+01:00';
+/** [HM-5] The local time of day a held meeting starts, in Amsterdam. */
+const START_HOUR = 13;
+const START_MINUTE = 30;
+const HOUR_MS = 3_600_000;
 
 /** Seconds between two arrivals before the meeting starts. */
 const ARRIVAL_MS = 20_000;
@@ -150,6 +159,8 @@ function checkScript(script: HeldMeetingScript, method: MethodTemplate): { path:
   const problems: { path: PropertyKey[]; message: string }[] = [];
   const problem = (path: PropertyKey[], message: string) => problems.push({ path, message });
   if (script.spec.methodId !== method.id) problem(['spec', 'methodId'], `names ${script.spec.methodId}, but the method is ${method.id}`);
+  // [HM-5] the clock starts on the day itself
+  if (script.spec.date === undefined) problem(['spec', 'date'], 'a meeting as held has the date it was held');
 
   const people = new Set<string>();
   const names = new Set<string>();
@@ -366,13 +377,40 @@ function plan(script: HeldMeetingScript, method: MethodTemplate): Phase[] {
   return phases;
 }
 
+/** The day of the month of the last Sunday of a month (0-based month), in UTC. */
+function lastSunday(year: number, month: number): number {
+  const last = new Date(Date.UTC(year, month + 1, 0));
+  return last.getUTCDate() - last.getUTCDay();
+}
+
+/**
+ * Amsterdam's offset from UTC in hours at an instant: summer time (UTC+2) from 01:00 UTC on the
+ * last Sunday of March to 01:00 UTC on the last Sunday of October, as the EU rule has it since
+ * 1996; otherwise UTC+1. Computed here rather than with the time-zone database, so the clock of a
+ * held meeting depends on its script only.
+ */
+function amsterdamOffsetHours(utcMs: number): number {
+  const year = new Date(utcMs).getUTCFullYear();
+  const from = Date.UTC(year, 2, lastSunday(year, 2), 1);
+  const to = Date.UTC(year, 9, lastSunday(year, 9), 1);
+  return utcMs >= from && utcMs < to ? 2 : 1;
+}
+
+/** [HM-5] The moment a held meeting starts: 13:30 Amsterdam time on its date (`YYYY-MM-DD`), as an ISO instant. */
+export function heldMeetingStart(date: string): string {
+  const [year = Number.NaN, month = Number.NaN, day = Number.NaN] = date.split('-').map(Number);
+  const local = Date.UTC(year, month - 1, day, START_HOUR, START_MINUTE);
+  if (Number.isNaN(local)) throw new Error(`held meeting: ${date} is not a date`);
+  return new Date(local - amsterdamOffsetHours(local - HOUR_MS) * HOUR_MS).toISOString();
+}
+
 /**
  * [HM-5] Gives every command its moment: the commands of a phase are spread over its time box,
  * whole seconds, each at least a second after the one before.
  */
-function schedule(phases: readonly Phase[]): { at: string; planned: Planned }[] {
+function schedule(phases: readonly Phase[], startAt: string): { at: string; planned: Planned }[] {
   const out: { at: string; planned: Planned }[] = [];
-  let start = Date.parse(HELD_MEETING_START);
+  let start = Date.parse(startAt);
   let last = start - 1000;
   for (const phase of phases) {
     const n = phase.commands.length;
@@ -390,7 +428,7 @@ function run(script: HeldMeetingScript, method: MethodTemplate): { events: Meeti
   const newId = (kind: 'joinCode' | 'joinToken') => (kind === 'joinCode' ? stableJoinCode(script.id) : stableId(script.id, 'join-token'));
   let state: MeetingState | null = null;
   const events: MeetingEvent[] = [];
-  schedule(plan(script, method)).forEach(({ at, planned }, index) => {
+  schedule(plan(script, method), heldMeetingStart(script.spec.date ?? '')).forEach(({ at, planned }, index) => {
     const { actor, label } = planned;
     // As over the live connection: the command is parsed, then authorised by the policy table.
     const parsed = MeetingCommand.safeParse(planned.command);
@@ -441,11 +479,25 @@ export interface HeldMeetingLoaded {
   readonly events: number;
 }
 
-/**
- * [HM-8] Writes the held meeting into the store as an imported log, unless a meeting with its id
- * exists (then nothing changes). The meeting gets no console or screen links: it is over.
- */
-export async function loadHeldMeeting(store: Store, content: ContentCatalog, file: string = HELD_MEETING_FILE): Promise<HeldMeetingLoaded> {
+/** A script as read from its file and checked against the content: the meeting it holds and its method. */
+interface HeldMeetingSource {
+  readonly file: string;
+  readonly script: HeldMeetingScript;
+  readonly method: MethodTemplate;
+}
+
+/** [HM-10] The held-meeting scripts in a folder: every `*.yaml` in it, by name; none when the folder is not there. */
+export async function heldMeetingFiles(dir: string = HELD_MEETING_DIR): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Reads a script and checks it against the method it names, the case library and the programmes. */
+async function readHeldMeeting(file: string, content: ContentCatalog): Promise<HeldMeetingSource> {
   const data: unknown = parseYaml(await readFile(file, 'utf8'));
   const methodId = (data as { spec?: { methodId?: unknown } } | null)?.spec?.methodId;
   const method = typeof methodId === 'string' ? content.methods.get(methodId) : undefined;
@@ -458,6 +510,11 @@ export async function loadHeldMeeting(store: Store, content: ContentCatalog, fil
   if (programmeId !== undefined && !content.programmes.some((p) => p.programme.id === programmeId)) {
     throw new Error(`${file}: unknown programme ${programmeId}`);
   }
+  return { file, script, method };
+}
+
+/** Runs a checked script and imports its log, unless a meeting with its id exists. */
+async function storeHeldMeeting(store: Store, { script, method }: HeldMeetingSource): Promise<HeldMeetingLoaded> {
   const existing = await store.getMeeting(script.id);
   if (existing) return { meetingId: script.id, created: false, events: existing.seq };
   const { events, state } = run(script, method);
@@ -468,4 +525,32 @@ export async function loadHeldMeeting(store: Store, content: ContentCatalog, fil
     metaOf(state),
   );
   return { meetingId: script.id, created: true, events: events.length };
+}
+
+/**
+ * [HM-8] Writes the held meeting into the store as an imported log, unless a meeting with its id
+ * exists (then nothing changes). The meeting gets no console or screen links: it is over.
+ */
+export async function loadHeldMeeting(store: Store, content: ContentCatalog, file: string = HELD_MEETING_FILE): Promise<HeldMeetingLoaded> {
+  return storeHeldMeeting(store, await readHeldMeeting(file, content));
+}
+
+/**
+ * [HM-10] Writes every held meeting of the given scripts into the store, in the order they were
+ * held (by date, then id), each as `loadHeldMeeting` does. Every script is read and checked before
+ * anything is written; two scripts with one meeting id are refused.
+ */
+export async function loadHeldMeetings(store: Store, content: ContentCatalog, files: readonly string[]): Promise<HeldMeetingLoaded[]> {
+  const sources = await Promise.all(files.map((file) => readHeldMeeting(file, content)));
+  const byId = new Map<string, string>();
+  for (const { file, script } of sources) {
+    const other = byId.get(script.id);
+    if (other !== undefined) throw new Error(`${file}: meeting id ${script.id} is used by ${other} already`);
+    byId.set(script.id, file);
+  }
+  const order = (s: HeldMeetingSource) => `${s.script.spec.date ?? ''}\u0000${s.script.id}`;
+  sources.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  const loaded: HeldMeetingLoaded[] = [];
+  for (const source of sources) loaded.push(await storeHeldMeeting(store, source));
+  return loaded;
 }

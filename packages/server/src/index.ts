@@ -11,3 +11,5 @@ export { exportProgramme, importProgramme, type ImportSummary } from './portabil
 export { defaultExporters } from './exporters.ts';
 export { type BinaryExporters, REPORT_FORMATS, type ReportFormat, ReportService, type ReportView } from './reports.ts';
 export { AccountService, newPassword } from './accounts.ts';
+export { CaseLibrary, caseIndex } from './case-library.ts';
+export { libraryFromJson, libraryFromMarkdownFiles, libraryToJson, libraryToMarkdownFiles } from './library-files.ts';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { type MeetingState, PROTOCOL_VERSION, type ServerMessage } from '@goedwerk/core';
 import WebSocket from 'ws';
 import type { LiveSocket } from './live-hub.ts';
-import { startTestServer, TestClient, type TestServer } from './test-harness.ts';
+import { startTestServer, TestClient, type TestServer, ticketedWsUrl } from './test-harness.ts';
 
 const cmdId = () => `cmd-${randomBytes(6).toString('hex')}`;
 const secret = () => randomBytes(24).toString('base64url');
@@ -240,7 +240,8 @@ describe('live protocol over WebSocket', () => {
   });
 
   it('[PR-8] a WebSocket handshake from a foreign origin is refused', async () => {
-    const socket = new WebSocket(server.wsUrl, { headers: { origin: 'https://evil.example' } });
+    // With a good ticket: the origin alone is refused.
+    const socket = new WebSocket(await ticketedWsUrl(server.url), { headers: { origin: 'https://evil.example' } });
     const status = await new Promise<number>((resolve) => {
       socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       socket.on('open', () => resolve(101));

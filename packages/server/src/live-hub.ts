@@ -1,3 +1,4 @@
+import { errorKind } from './logging.ts';
 import {
   type Actor,
   type Alias,
@@ -450,11 +451,4 @@ function project(events: readonly SequencedRecord<MeetingEvent>[], viewer: Viewe
     if (visible) out.push({ seq, event: visible });
   }
   return out;
-}
-
-/** An error's name and code, never its message (which may quote stored text). */
-function errorKind(error: unknown): string {
-  if (!(error instanceof Error)) return 'unknown error';
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  return code === undefined ? error.name : `${error.name} ${String(code)}`;
 }

@@ -13,3 +13,10 @@ export function serverLogger(level: string, stream?: NodeJS.WritableStream): Fas
     },
   };
 }
+
+/** [PV-3] An error's name and code, never its message (which may quote stored text). */
+export function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return code === undefined ? error.name : `${error.name} ${String(code)}`;
+}

@@ -5,7 +5,7 @@ import { loadContent } from './content.ts';
 import { isEmpty, loadDemo } from './demo.ts';
 import { newPassword } from './accounts.ts';
 import { defaultExporters } from './exporters.ts';
-import { serverLogger } from './logging.ts';
+import { errorKind, serverLogger } from './logging.ts';
 
 /** The demo's first admin: an address that cannot be anyone's. */
 export const DEMO_ADMIN_EMAIL = 'beheerder@demo.invalid';
@@ -27,6 +27,7 @@ export async function startServer(config: Config) {
     securityContact: config.securityContact,
     publicUrl: config.publicUrl,
     oidc: config.oidc ? { ...config.oidc, publicUrl: config.publicUrl } : null,
+    secret: config.secret,
     logger: serverLogger(config.logLevel),
   });
   if (config.demo && (await isEmpty(store))) {
@@ -58,7 +59,7 @@ export async function startServer(config: Config) {
       const purged = await reports.sweepRetention(config.retentionDays);
       if (purged.length > 0) app.log.info(`retention: deleted the raw contributions of ${purged.length} meeting(s) whose report was approved over ${config.retentionDays} days ago`);
     } catch (error) {
-      app.log.error({ message: (error as Error).message }, 'retention sweep failed');
+      app.log.error({ error: errorKind(error) }, 'retention sweep failed');
     }
   };
   await sweep();

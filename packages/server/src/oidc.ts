@@ -1,3 +1,4 @@
+import { errorKind } from './logging.ts';
 import * as client from 'openid-client';
 import type { FastifyInstance } from 'fastify';
 import type { AccountService } from './accounts.ts';
@@ -82,7 +83,7 @@ export function registerOidcRoutes(app: FastifyInstance, accounts: AccountServic
       const info = typeof claims.email === 'string' ? claims : await client.fetchUserInfo(await config(), tokens.access_token, claims.sub);
       if (typeof info.email === 'string' && info.email_verified !== false) email = info.email;
     } catch (error) {
-      req.log.warn({ message: (error as Error).message }, 'single sign-on refused');
+      req.log.warn({ error: errorKind(error) }, 'single sign-on refused');
       return fail('failed');
     }
     if (!email) return fail('failed');

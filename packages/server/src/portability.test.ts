@@ -7,6 +7,9 @@ import { loadDemo } from './demo.ts';
 import { MeetingEngine } from './engine.ts';
 import { exportProgramme, importProgramme } from './portability.ts';
 
+/** The demo programme's meetings: three as held and one open. */
+const ALL_DEMO_MEETINGS = ['goed-werk-hub-2014', 'goed-werk-hub-2014-01-23', 'goed-werk-hub-2014-05', 'goed-werk-hub-2014-10'];
+
 let source: Store;
 let target: Store;
 before(async () => {
@@ -24,18 +27,18 @@ it('[EX-1] a programme exported from one database and imported into another is t
 
   const doc = await exportProgramme(source, 'routekaart-goed-werk');
   assert.ok(doc);
-  assert.deepEqual(doc.meetings.map((m) => m.id).sort(), ['goed-werk-hub-2014', 'goed-werk-hub-2014-01-23']);
+  assert.deepEqual(doc.meetings.map((m) => m.id).sort(), ALL_DEMO_MEETINGS);
   assert.equal(doc.cases.length, 5);
   // Through JSON text, as the CLI writes and reads it.
   const summary = await importProgramme(target, JSON.parse(JSON.stringify(doc)));
-  assert.deepEqual(summary.meetingsImported.sort(), ['goed-werk-hub-2014', 'goed-werk-hub-2014-01-23']);
+  assert.deepEqual(summary.meetingsImported.sort(), ALL_DEMO_MEETINGS);
   assert.deepEqual(await target.getMeeting('goed-werk-hub-2014-01-23'), await source.getMeeting('goed-werk-hub-2014-01-23'));
   assert.deepEqual(await target.getMeeting('goed-werk-hub-2014'), await source.getMeeting('goed-werk-hub-2014'));
   assert.deepEqual(await target.getProgramme('routekaart-goed-werk'), await source.getProgramme('routekaart-goed-werk'));
   assert.equal((await target.listCases()).length, 5);
 
   const again = await importProgramme(target, doc);
-  assert.deepEqual(again.meetingsSkipped.sort(), ['goed-werk-hub-2014', 'goed-werk-hub-2014-01-23'], 'an existing meeting is never overwritten');
+  assert.deepEqual(again.meetingsSkipped.sort(), ALL_DEMO_MEETINGS, 'an existing meeting is never overwritten');
 });
 
 it('[EX-2] a tampered export is refused before anything is written', async () => {

@@ -1,3 +1,4 @@
+import { caseIndex } from './case-library.ts';
 import {
   type Case,
   MeetingEvent,
@@ -57,7 +58,7 @@ export async function importProgramme(store: Store, data: unknown): Promise<Impo
     return { id: m.id, events, state };
   });
   await store.putProgramme(doc.programme.id, doc.programme);
-  for (const item of doc.cases) await store.putCase(item.id, item);
+  for (const item of doc.cases) await store.putCase(item.id, item, caseIndex(item));
   const imported: string[] = [];
   const skipped: string[] = [];
   for (const log of logs) {

@@ -34,7 +34,8 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 /** Turns Markdown and HTML into the binary formats; the export package does it (Chromium, pandoc). */
 export interface BinaryExporters {
-  pdf(html: string): Promise<Uint8Array>;
+  /** A4 unless the document's CSS names its page size (`preferCssPageSize`, for the A6 case cards). */
+  pdf(html: string, options?: { readonly preferCssPageSize?: boolean }): Promise<Uint8Array>;
   docx(markdown: string, lang: 'nl' | 'en', title: string): Promise<Uint8Array>;
   odt(markdown: string, lang: 'nl' | 'en', title: string): Promise<Uint8Array>;
   close(): Promise<void>;

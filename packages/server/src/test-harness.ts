@@ -1,3 +1,4 @@
+import type { BinaryExporters } from './reports.ts';
 import type { AddressInfo } from 'node:net';
 import { MemoryBus } from '@goedwerk/bus';
 import type { ServerMessage } from '@goedwerk/core';
@@ -17,12 +18,21 @@ export interface TestServer extends App {
 
 /** A server on a free loopback port over an in-memory embedded database, for one test file. */
 export async function startTestServer(
-  options: { store?: Store; webRoot?: string | null; live?: Partial<LiveHubOptions> } = {},
+  options: { store?: Store; webRoot?: string | null; live?: Partial<LiveHubOptions>; clock?: () => Date; secret?: string; exporters?: BinaryExporters } = {},
 ): Promise<TestServer> {
   const store = options.store ?? (await openPglite({ dataDir: 'memory://' }));
   const bus = new MemoryBus();
   const content = await loadContent();
-  const built = await buildApp({ store, bus, content, webRoot: options.webRoot ?? null, ...(options.live ? { live: options.live } : {}) });
+  const built = await buildApp({
+    store,
+    bus,
+    content,
+    webRoot: options.webRoot ?? null,
+    ...(options.exporters ? { exporters: options.exporters } : {}),
+    ...(options.live ? { live: options.live } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.secret ? { secret: options.secret } : {}),
+  });
   await built.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = built.app.server.address() as AddressInfo;
   return {
@@ -37,6 +47,30 @@ export async function startTestServer(
       await store.close();
     },
   };
+}
+
+/** The http(s) origin of a server given by its http(s) or ws(s) address (any path). */
+function httpOrigin(url: string): string {
+  const u = new URL(url);
+  if (u.protocol === 'ws:' || u.protocol === 'wss:') u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
+  return u.origin;
+}
+
+/**
+ * [AC-15] A fresh live ticket from the server at `url` (its http address, or its ws address), as
+ * the browser gets one: `POST /api/live/ticket`, with `headers` (a session cookie, an origin).
+ */
+export async function liveTicket(url: string, headers: Record<string, string> = {}): Promise<string> {
+  const res = await fetch(`${httpOrigin(url)}/api/live/ticket`, { method: 'POST', headers });
+  const body = (await res.json()) as { ticket?: unknown };
+  if (res.status !== 200 || typeof body.ticket !== 'string') throw new Error(`no live ticket: ${res.status} ${JSON.stringify(body)}`);
+  return body.ticket;
+}
+
+/** The live address of the server at `url` with a fresh ticket: what a test socket connects to. */
+export async function ticketedWsUrl(url: string, headers: Record<string, string> = {}): Promise<string> {
+  const origin = httpOrigin(url);
+  return `${origin.replace(/^http/, 'ws')}/ws?ticket=${await liveTicket(origin, headers)}`;
 }
 
 /** A WebSocket client that records every message, with a way to wait for the next matching one. */
@@ -64,8 +98,12 @@ export class TestClient {
     });
   }
 
-  static async connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
-    const socket = new WebSocket(url, { headers });
+  /**
+   * Connects to the server at `url` (its ws or http address) with a fresh ticket, fetched with
+   * `ticketHeaders` (by default the upgrade's own: a session cookie binds the ticket to that session).
+   */
+  static async connect(url: string, headers: Record<string, string> = {}, ticketHeaders = headers): Promise<TestClient> {
+    const socket = new WebSocket(await ticketedWsUrl(url, ticketHeaders), { headers });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Credential, LiveCommand, MeetingEvent, MeetingState } from '@goedwerk/core';
 import WebSocket from 'ws';
 import { LiveSession, type SocketLike } from '../../web/src/live/session.ts';
-import { startTestServer, type TestServer } from '../src/test-harness.ts';
+import { liveTicket, startTestServer, type TestServer } from '../src/test-harness.ts';
 import { between, figure, MemoryStorage, newId, newSecret, seededRandom, sleep, testSeed, until } from './helpers.ts';
 
 const CUTS = Math.max(1, Number.parseInt(process.env.GOEDWERK_FAULT_CUTS ?? '4', 10) || 4);
@@ -206,6 +206,8 @@ describe('[RL-2] network faults through a TCP proxy', { timeout: 5 * 60_000 }, (
   const session = (credential: Credential, url: string, storage = new MemoryStorage()) => {
     const s = new LiveSession({
       url,
+      // The ticket comes from the server itself, over HTTP; the socket may go through the proxy.
+      ticket: () => liveTicket(server.url),
       meetingId,
       credential,
       createSocket,

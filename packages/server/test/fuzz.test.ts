@@ -50,7 +50,7 @@ import { loadDemo } from '../src/demo.ts';
 import type { LiveSocket } from '../src/live-hub.ts';
 import { type BinaryExporters, REPORT_FORMATS } from '../src/reports.ts';
 import { contributionAlias, hashToken, newToken } from '../src/secrets.ts';
-import { TestClient } from '../src/test-harness.ts';
+import { liveTicket, TestClient, ticketedWsUrl } from '../src/test-harness.ts';
 import { fromSchema, isPlainText, type JsonSchema, late, ODD_STRINGS, rawBytes, rawText, resolveDeep, SPICE } from './fuzz-arbitraries.ts';
 import { seededRandom } from './helpers.ts';
 
@@ -100,6 +100,7 @@ const EXPECTED_ROUTES = [
   'GET /ws',
   'HEAD /ws',
   'POST /api/join',
+  'POST /api/live/ticket',
   'GET /api/programmes',
   'HEAD /api/programmes',
   'GET /api/programmes/:id',
@@ -141,6 +142,27 @@ const EXPECTED_ROUTES = [
   'POST /api/accounts',
   'POST /api/accounts/:id/disable',
   'POST /api/accounts/:id/erase',
+  'POST /api/cases',
+  'PUT /api/cases/:id',
+  'POST /api/cases/:id/review',
+  'GET /api/cases/export.json',
+  'HEAD /api/cases/export.json',
+  'POST /api/cases/import',
+  'GET /api/cases/cards.pdf',
+  'HEAD /api/cases/cards.pdf',
+  'POST /api/meetings/:id/cases',
+  'GET /api/meetings/:id/groups',
+  'HEAD /api/meetings/:id/groups',
+  'POST /api/meetings/:id/groups/:groupId/case',
+  'POST /api/programmes',
+  'PUT /api/programmes/:id',
+  'POST /api/programmes/:id/themes',
+  'POST /api/programmes/:id/follow-ups',
+  'POST /api/programmes/:id/follow-ups/:followUpId',
+  'GET /api/programmes/:id/trends',
+  'HEAD /api/programmes/:id/trends',
+  'GET /api/programmes/:id/meetings.ics',
+  'HEAD /api/programmes/:id/meetings.ics',
 ].sort();
 
 // ---------------------------------------------------------------------------------------------
@@ -537,7 +559,7 @@ describe('fuzzing every HTTP route and every live message', () => {
       );
     const query = fc.oneof(
       { weight: 4, arbitrary: fc.constant('') },
-      { weight: 2, arbitrary: fc.array(fc.tuple(fc.constantFrom('id', 'format', 'token', 'x', '__proto__', 'a[b]', ''), fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ maxLength: 12 }))), { minLength: 1, maxLength: 4 }).map((pairs) => `?${pairs.map(([k, v]) => `${pct(k, 'encoded')}=${pct(v, 'encoded')}`).join('&')}`) },
+      { weight: 2, arbitrary: fc.array(fc.tuple(fc.constantFrom('id', 'format', 'token', 'ticket', 'x', '__proto__', 'a[b]', ''), fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ maxLength: 12 }))), { minLength: 1, maxLength: 4 }).map((pairs) => `?${pairs.map(([k, v]) => `${pct(k, 'encoded')}=${pct(v, 'encoded')}`).join('&')}`) },
       { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?a=%zz', '?a', '?a=1&a=2&a=3', `?${'a=1&'.repeat(2000)}`, '?#x', '?%00=%00') },
     );
     const body = (schema: JsonSchema | undefined, h: typeof hints) =>
@@ -922,7 +944,10 @@ describe('fuzzing every HTTP route and every live message', () => {
       ),
       { seed: SEED + 200, numRuns: 120 },
     );
-    const requests = [...handshakes.map((h) => Buffer.from(h, 'latin1')), ...randomRequests];
+    // [AC-15] a well-formed upgrade brings a fresh ticket, so that what comes after the ticket
+    // check (the WebSocket library's own handshake checks) is fuzzed too
+    const ticketed = await Promise.all(handshakes.map(async (h) => (h.startsWith('GET /ws HTTP/1.1\r\n') ? h.replace('GET /ws ', `GET /ws?ticket=${await liveTicket(baseUrl)} `) : h)));
+    const requests = [...ticketed.map((h) => Buffer.from(h, 'latin1')), ...randomRequests];
     for (let i = 0; i < requests.length; i += 48) {
       await Promise.all(
         requests.slice(i, i + 48).map(async (request) => {
@@ -934,6 +959,49 @@ describe('fuzzing every HTTP route and every live message', () => {
           if (status === undefined && answer !== '') finding('protocol', show(request.toString('latin1')), `not an HTTP answer: ${clip(answer, 200)}`);
         }),
       );
+    }
+
+    // [AC-15] Tickets in an otherwise good handshake: a genuine one opens a socket once; any
+    // other value — missing, changed in one character, cut, lengthened, random, repeated — is a
+    // 401 with {error, message}, never an open socket.
+    const good = (query: string) =>
+      Buffer.from(upgrade([`GET /ws${query} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: Upgrade', 'Upgrade: websocket', `Sec-WebSocket-Key: ${key}`, 'Sec-WebSocket-Version: 13']), 'latin1');
+    const genuine = await Promise.all(Array.from({ length: 8 }, () => liveTicket(baseUrl)));
+    const changed = fc.sample(
+      fc.oneof(
+        fc
+          .tuple(fc.constantFrom(...genuine), fc.nat(200), fc.constantFrom(...'AQgwZaz09-_'))
+          .map(([t, i, c]) => {
+            const at = i % t.length;
+            return t[at] === c ? `${t}${c}` : `${t.slice(0, at)}${c}${t.slice(at + 1)}`;
+          }),
+        fc.tuple(fc.constantFrom(...genuine), fc.integer({ min: 1, max: 60 })).map(([t, n]) => t.slice(0, -n)),
+        fc.tuple(fc.constantFrom(...genuine), fc.constantFrom('A', 'AA', 'AAAA', '=', '%3D', '.', '%00')).map(([t, tail]) => `${t}${tail}`),
+        fc.stringMatching(/^[A-Za-z0-9_-]{0,200}$/),
+        fc.string({ maxLength: 60, unit: 'binary' }).map((t) => encodeURIComponent(t)),
+      ),
+      { seed: SEED + 202, numRuns: 150 },
+    );
+    const [first, second] = genuine as [string, string];
+    const ticketCases: { query: string; opens: boolean }[] = [
+      { query: '', opens: false },
+      { query: '?ticket', opens: false },
+      { query: `?ticket=${first}&ticket=${first}`, opens: false },
+      { query: `?ticket=${first}`, opens: true },
+      { query: `?ticket=${first}`, opens: false },
+      { query: `?TICKET=${second}`, opens: false },
+      { query: `?ticket=${second}`, opens: true },
+      ...changed.map((value) => ({ query: `?ticket=${value.includes('%') ? value : encodeURIComponent(value)}`, opens: false })),
+    ];
+    // In order: the repeated genuine ticket comes after its first use.
+    for (const { query, opens } of ticketCases) {
+      const request = good(query);
+      const answer = await rawExchange(port, request);
+      tally.sockets++;
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
+      count(`socket ticket ${status ?? 'none'}`);
+      if (status !== (opens ? '101' : '401')) finding(opens ? 'protocol' : 'leak', show(request.toString('latin1')), `expected ${opens ? 101 : 401}, got ${clip(answer, 300)}`);
+      else if (!opens && !/"error":"ticket_(required|invalid)","message":"[^"]+"/.test(answer)) finding('refusal', show(request.toString('latin1')), `a 401 without {error, message}: ${clip(answer, 300)}`);
     }
 
     // Frames: a client that completed the handshake, then writes what no client should.
@@ -977,7 +1045,7 @@ describe('fuzzing every HTTP route and every live message', () => {
     for (let i = 0; i < cases.length; i += 48) {
       await Promise.all(
         cases.slice(i, i + 48).map(async ({ what, bytes }, j) => {
-          const ws = new WebSocket(wsUrl);
+          const ws = new WebSocket(await ticketedWsUrl(baseUrl));
           const errors: string[] = [];
           ws.on('error', (e) => errors.push(e.message));
           const received: string[] = [];
@@ -1205,6 +1273,18 @@ async function sendHttp(input: HttpInput): Promise<void> {
   try {
     res = await within(built.app.inject(request));
   } catch (error) {
+    // light-my-request cannot express every request line: a path such as `/\x/…` parses as a URL
+    // with a host, and a bad host throws before anything reaches the app. Such a request goes over
+    // a real socket instead (its request line as it is; headers and body left out).
+    if (error instanceof TypeError && /Invalid URL/.test(error.message)) {
+      const { port } = built.app.server.address() as AddressInfo;
+      const answer = await rawExchange(port, Buffer.from(`${input.method} ${input.url} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, 'latin1'));
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
+      count(`http socket ${status ?? 'none'}`);
+      if (status === undefined) finding('crash', what(), `over a socket, no HTTP answer: ${clip(answer, 200)}`);
+      else if (Number(status) >= 500) finding('5xx', what(), `over a socket: ${clip(answer, 300)}`);
+      return;
+    }
     finding('crash', what(), `inject threw: ${error instanceof Error ? `${error.message}\n${error.stack}` : String(error)}`);
     return;
   }

@@ -21,7 +21,7 @@ import {
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import { contributionAlias, hashToken } from '../src/secrets.ts';
-import { startTestServer, type TestServer } from '../src/test-harness.ts';
+import { startTestServer, type TestServer, ticketedWsUrl } from '../src/test-harness.ts';
 import { figure, newSecret, sleep, testSeed } from './helpers.ts';
 
 const RUNS = Math.max(1, Number.parseInt(process.env.GOEDWERK_ISOLATION_RUNS ?? '25', 10) || 25);
@@ -64,7 +64,7 @@ class Recorder {
   }
 
   static async open(url: string, side: Side, what: string): Promise<Recorder> {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(await ticketedWsUrl(url));
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);

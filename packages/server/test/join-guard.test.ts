@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { JOIN_CODE_ALPHABET, type MeetingState, PROTOCOL_VERSION } from '@goedwerk/core';
 import WebSocket from 'ws';
-import { startTestServer, type TestServer } from '../src/test-harness.ts';
+import { startTestServer, type TestServer, ticketedWsUrl } from '../src/test-harness.ts';
 import { between, figure, newId, newSecret, seededRandom, testSeed } from './helpers.ts';
 
 const GUESSES = 10_000;
@@ -139,9 +139,10 @@ describe('[RL-4] join-code guessing is limited per address', { timeout: 5 * 60_0
   });
 
   /** Opens a socket from `localAddress`, says hello, and returns the first answer ('welcome' or 'error:<code>'). */
-  const hello = (localAddress: string, credential: Record<string, unknown>) =>
-    new Promise<string>((resolve, reject) => {
-      const ws = new WebSocket(server.wsUrl, { localAddress });
+  const hello = async (localAddress: string, credential: Record<string, unknown>) => {
+    const url = await ticketedWsUrl(server.url);
+    return new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(url, { localAddress });
       ws.once('error', reject);
       ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId, credential })));
       ws.once('message', (data) => {
@@ -150,10 +151,12 @@ describe('[RL-4] join-code guessing is limited per address', { timeout: 5 * 60_0
         resolve(message.type === 'welcome' ? 'welcome' : `${message.type}:${message.code}`);
       });
     });
+  };
   /** Says hello and sends JoinMeeting on one socket; resolves with the command's answer. */
-  const joinMeeting = (localAddress: string, credential: Record<string, unknown>) =>
-    new Promise<string>((resolve, reject) => {
-      const ws = new WebSocket(server.wsUrl, { localAddress });
+  const joinMeeting = async (localAddress: string, credential: Record<string, unknown>) => {
+    const url = await ticketedWsUrl(server.url);
+    return new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(url, { localAddress });
       ws.once('error', reject);
       ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId, credential })));
       ws.on('message', (data) => {
@@ -166,6 +169,7 @@ describe('[RL-4] join-code guessing is limited per address', { timeout: 5 * 60_0
         }
       });
     });
+  };
   const newcomer = (code: string) => ({ kind: 'participant', participantId: newId('guess'), secret: newSecret(), joinCode: code });
 
   it('[RL-4] guessing through the live socket’s hello counts too: after 10 wrong codes an address is refused', async () => {

@@ -18,6 +18,7 @@ import type { LiveCommand, MeetingEvent, MeetingState } from '@goedwerk/core';
 import { openPglite, openPostgres, type Store } from '@goedwerk/store';
 import postgres from 'postgres';
 import { LiveSession } from '../../web/src/live/session.ts';
+import { liveTicket } from '../src/test-harness.ts';
 import { between, figure, freePort, MemoryStorage, newSecret, seededRandom, sleep, SocketFactory, testSeed, until } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -123,6 +124,9 @@ async function runCrashRounds(backend: Backend, seed: number): Promise<void> {
     LOG_LEVEL: 'info',
     // The API and the live socket are enough: no web client is served.
     GOEDWERK_WEB_ROOT: join(tmpdir(), 'goedwerk-no-web-root'),
+    // One key across restarts, as several nodes would share it: a ticket fetched just before a
+    // kill is still good after the restart (until it expires).
+    GOEDWERK_SECRET: randomBytes(32).toString('base64url'),
   };
   const url = `ws://127.0.0.1:${port}/ws`;
   const sockets = new SocketFactory();
@@ -133,6 +137,8 @@ async function runCrashRounds(backend: Backend, seed: number): Promise<void> {
   const open = (credential: ConstructorParameters<typeof LiveSession>[0]['credential'], key: string) => {
     const session = new LiveSession({
       url,
+      // Fetched before every (re)connect; while the server is down the fetch fails and is retried.
+      ticket: () => liveTicket(url),
       meetingId: DEMO_MEETING,
       credential,
       createSocket: sockets.create,

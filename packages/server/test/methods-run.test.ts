@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { agendaSteps, type ContributionPayload, type LiveCommand, type MeetingState, type StepTemplate } from '@goedwerk/core';
 import WebSocket from 'ws';
 import { LiveSession, type SocketLike } from '../../web/src/live/session.ts';
-import { startTestServer, type TestServer } from '../src/test-harness.ts';
+import { liveTicket, startTestServer, type TestServer } from '../src/test-harness.ts';
 import { MemoryStorage, until } from './helpers.ts';
 
 
@@ -43,6 +43,7 @@ describe('every shipped method runs end to end over the live protocol', () => {
   const session = (meetingId: string, credential: ConstructorParameters<typeof LiveSession>[0]['credential']) => {
     const s = new LiveSession({
       url: server.wsUrl,
+      ticket: () => liveTicket(server.url),
       meetingId,
       credential,
       storage: new MemoryStorage(),

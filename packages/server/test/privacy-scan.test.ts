@@ -132,6 +132,9 @@ it('[PV-1] after an anonymous meeting no table, log or export holds a canary nam
     ...exports.map((e, i): [string, string] => [`export ${i}`, e]),
   ];
   assert.ok(logs.join('').includes('"path":"/api/join"'), 'the log was captured');
+  // The live sockets were opened with tickets (AC-15): the log has the path, never the ticket.
+  assert.ok(logs.join('').includes('"path":"/api/live/ticket"') && logs.join('').includes('"path":"/ws"'), 'the tickets and the upgrades were logged');
+  assert.ok(!logs.join('').includes('ticket='), 'no live ticket in the log');
   const canaries = [CANARY_NAME, 'Kanariepiet', CANARY_IP, CANARY_AGENT, 'KanarieBrowser', '127.0.0.1'];
   const hits = corpus.flatMap(([where, text]) => canaries.filter((c) => text.includes(c)).map((c) => `${c} in ${where}`));
   console.log(`FIGURE privacy_scan_sources=${corpus.length}`);

@@ -16,7 +16,7 @@ import WebSocket from 'ws';
 import { LiveSession, type SocketLike } from '../../web/src/live/session.ts';
 import { assertReportParts } from '../../report/src/test-report-parts.ts';
 import { loadDemo } from '../src/demo.ts';
-import { startTestServer, type TestServer } from '../src/test-harness.ts';
+import { liveTicket, startTestServer, type TestServer } from '../src/test-harness.ts';
 import { MemoryStorage, until } from './helpers.ts';
 
 /**
@@ -42,6 +42,7 @@ describe('a scripted Goed Werk Hub with 15 participants over the live protocol',
   function open(credential: ConstructorParameters<typeof LiveSession>[0]['credential'], watch: boolean) {
     const session = new LiveSession({
       url: server.wsUrl,
+      ticket: () => liveTicket(server.url),
       meetingId: MEETING,
       credential,
       storage: new MemoryStorage(),

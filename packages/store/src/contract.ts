@@ -50,8 +50,8 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
     it('[ST-1] programmes and cases are stored, replaced and listed', async () => {
       await store.putProgramme('prog-a', { title: { nl: 'Eerste' } });
       await store.putProgramme('prog-a', { title: { nl: 'Tweede' } });
-      await store.putCase('case-b', { title: { nl: 'B' } });
-      await store.putCase('case-a', { title: { nl: 'A' } });
+      await store.putCase('case-b', { title: { nl: 'B' } }, { status: 'published', textNl: 'B', textEn: '' });
+      await store.putCase('case-a', { title: { nl: 'A' } }, { status: 'published', textNl: 'A', textEn: '' });
       assert.deepEqual(await store.getProgramme('prog-a'), { title: { nl: 'Tweede' } });
       assert.equal(await store.getProgramme('missing'), null);
       assert.deepEqual(
@@ -341,6 +341,43 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
         { seq: 3, event: { type: 'added', item: 'c' } },
       ]);
       assert.deepEqual(await store.getMeeting(id), { id, seq: 3, state: { n: 2, items: ['a', 'c'] } });
+    });
+
+    it('[ST-20] the library search stems Dutch and English words, filters by status, theme and target group, best match first', async () => {
+      const put = (id: string, status: string, nl: string, en: string, themes: string[], targetGroups: string[]) =>
+        store.putCase(id, { id, themes, targetGroups }, { status, textNl: nl, textEn: en });
+      await put('zoek-een', 'published', 'Wie is hier verantwoordelijk voor het rapport?', '', ['loyaliteit'], ['leidinggevenden']);
+      await put('zoek-twee', 'published', 'Een kwestie van vertrouwen en verantwoordelijk handelen, verantwoordelijk tot het eind', 'Acting responsibly', ['vertrouwen'], ['uitvoering']);
+      await put('zoek-drie', 'submitted', 'Ook deze tekst is verantwoordelijk', '', ['loyaliteit'], []);
+      await put('zoek-vier', 'published', 'Over iets heel anders: de begroting', 'Responsibilities of the board', [], []);
+      const ids = async (q: Parameters<Store['searchCases']>[0]) => (await store.searchCases(q)).map((c) => c.id).filter((id) => id.startsWith('zoek-'));
+      const published = ['published'];
+      // "verantwoordelijkheden" and "verantwoordelijk" share the stem "verantwoord".
+      const dutch = await ids({ statuses: published, text: 'verantwoordelijkheden' });
+      console.log(`FIGURE search_stemmed_hits=${dutch.length}`);
+      assert.deepEqual(dutch, ['zoek-twee', 'zoek-een'], 'both published cases, the one that says it twice first; not the submitted one');
+      assert.deepEqual((await ids({ statuses: published, text: 'responsible' })).sort(), ['zoek-twee', 'zoek-vier'], 'English stemming: "responsible" finds "responsibly" and "responsibilities"');
+      assert.ok((await ids({ statuses: published, text: 'responsibility' })).includes('zoek-vier'), '"responsibility" finds "responsibilities"');
+      assert.deepEqual(await ids({ statuses: ['submitted'], text: 'verantwoordelijkheid' }), ['zoek-drie']);
+      assert.deepEqual(await ids({ statuses: published, theme: 'loyaliteit' }), ['zoek-een']);
+      assert.deepEqual(await ids({ statuses: published, targetGroup: 'uitvoering', text: 'verantwoordelijk' }), ['zoek-twee']);
+      assert.deepEqual(await ids({ statuses: published, text: '"( ) OR - de het' }), [], 'any typed text is a valid query; punctuation and stop words alone find nothing');
+      assert.deepEqual(await ids({ statuses: published, text: 'verantwoordelijk -vertrouwen' }), ['zoek-een'], 'a minus leaves out');
+      assert.deepEqual(await ids({ statuses: [], text: 'verantwoordelijk' }), []);
+    });
+
+    it('[ST-21] follow-ups are kept per programme in the order made, and marked done', async () => {
+      const programmeId = newId('p');
+      const base = { programmeId, meetingId: 'm-1', ownerRole: 'programmateam', reviewDate: '2014-05-01', status: 'open' };
+      await store.addFollowUp({ ...base, id: newId('f'), text: 'Eerste afspraak', createdAt: '2014-01-23T10:00:00.000Z' });
+      const second = newId('f');
+      await store.addFollowUp({ ...base, id: second, text: 'Tweede afspraak', reviewDate: null, createdAt: '2014-01-23T11:00:00.000Z' });
+      await store.addFollowUp({ ...base, programmeId: newId('p'), id: newId('f'), text: 'Elders', createdAt: '2014-01-23T09:00:00.000Z' });
+      const list = await store.listFollowUps(programmeId);
+      assert.deepEqual(list.map((f) => [f.text, f.reviewDate, f.status]), [['Eerste afspraak', '2014-05-01', 'open'], ['Tweede afspraak', null, 'open']]);
+      assert.equal(await store.setFollowUpStatus(programmeId, second, 'done'), true);
+      assert.equal(await store.setFollowUpStatus(newId('p'), second, 'open'), false, 'not through another programme');
+      assert.equal((await store.listFollowUps(programmeId))[1]?.status, 'done');
     });
 
     it('[ST-12] everything committed is there after closing and opening again', async () => {

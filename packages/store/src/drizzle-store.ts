@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
-import type { AccountPatch, AccountRecord, AuditEntry, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
+import type { AccountPatch, AccountRecord, AuditEntry, CaseIndex, CaseQuery, FollowUpRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-const { accounts, auditLog, cases, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
+const { accounts, auditLog, cases, followUps, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
 
 const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 5;
@@ -49,11 +49,12 @@ export class DrizzleStore implements Store {
     return this.db.select({ id: programmes.id, data: programmes.data }).from(programmes).orderBy(asc(programmes.id));
   }
 
-  async putCase(id: string, data: unknown): Promise<void> {
+  async putCase(id: string, data: unknown, index: CaseIndex): Promise<void> {
+    const row = { data, status: index.status, searchTextNl: index.textNl, searchTextEn: index.textEn };
     await this.db
       .insert(cases)
-      .values({ id, data })
-      .onConflictDoUpdate({ target: cases.id, set: { data, updatedAt: new Date() } });
+      .values({ id, ...row })
+      .onConflictDoUpdate({ target: cases.id, set: { ...row, updatedAt: new Date() } });
   }
 
   async getCase(id: string): Promise<unknown | null> {
@@ -63,6 +64,43 @@ export class DrizzleStore implements Store {
 
   listCases(): Promise<{ id: string; data: unknown }[]> {
     return this.db.select({ id: cases.id, data: cases.data }).from(cases).orderBy(asc(cases.id));
+  }
+
+  async searchCases(query: CaseQuery): Promise<{ id: string; data: unknown; status: string }[]> {
+    if (query.statuses.length === 0) return [];
+    const conditions = [inArray(cases.status, [...query.statuses])];
+    if (query.theme) conditions.push(sql`${cases.data}->'themes' @> ${JSON.stringify([query.theme])}::jsonb`);
+    if (query.targetGroup) conditions.push(sql`${cases.data}->'targetGroups' @> ${JSON.stringify([query.targetGroup])}::jsonb`);
+    const text = query.text?.trim();
+    // websearch_to_tsquery takes anything a person types (quotes, "or", a minus) without a syntax error.
+    const nl = sql`websearch_to_tsquery('dutch'::regconfig, ${text ?? ''})`;
+    const en = sql`websearch_to_tsquery('english'::regconfig, ${text ?? ''})`;
+    if (text) conditions.push(sql`(${cases.searchNl} @@ ${nl} or ${cases.searchEn} @@ ${en})`);
+    const order = text ? [desc(sql`greatest(ts_rank(${cases.searchNl}, ${nl}), ts_rank(${cases.searchEn}, ${en}))`), asc(cases.id)] : [asc(cases.id)];
+    return this.db
+      .select({ id: cases.id, data: cases.data, status: cases.status })
+      .from(cases)
+      .where(and(...conditions))
+      .orderBy(...order)
+      .limit(query.limit ?? 200);
+  }
+
+  async addFollowUp(f: FollowUpRecord): Promise<void> {
+    await this.db.insert(followUps).values({ ...f, createdAt: new Date(f.createdAt) });
+  }
+
+  async listFollowUps(programmeId: string): Promise<FollowUpRecord[]> {
+    const rows = await this.db.select().from(followUps).where(eq(followUps.programmeId, programmeId)).orderBy(asc(followUps.createdAt), asc(followUps.id));
+    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  }
+
+  async setFollowUpStatus(programmeId: string, id: string, status: string): Promise<boolean> {
+    const rows = await this.db
+      .update(followUps)
+      .set({ status })
+      .where(and(eq(followUps.programmeId, programmeId), eq(followUps.id, id)))
+      .returning({ id: followUps.id });
+    return rows.length > 0;
   }
 
   async commit<S, E>(request: CommitRequest<S, E>): Promise<CommitResult<E>> {

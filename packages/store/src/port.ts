@@ -32,6 +32,35 @@ export interface MeetingSecrets {
   readonly editorTokenHash?: string | null;
 }
 
+/** What the case library searches and filters on, kept beside a case's data. */
+export interface CaseIndex {
+  readonly status: string;
+  /** All of the case's Dutch words as one text, and all its English words. */
+  readonly textNl: string;
+  readonly textEn: string;
+}
+
+export interface CaseQuery {
+  readonly statuses: readonly string[];
+  /** Words as a person types them; stemmed with PostgreSQL's `dutch` and `english` configurations. */
+  readonly text?: string;
+  readonly theme?: string;
+  readonly targetGroup?: string;
+  readonly limit?: number;
+}
+
+/** An agreement made in a meeting, owned by a role, to come back to by a date. */
+export interface FollowUpRecord {
+  readonly id: string;
+  readonly programmeId: string;
+  readonly meetingId: string;
+  readonly text: string;
+  readonly ownerRole: string;
+  readonly reviewDate: string | null;
+  readonly status: string;
+  readonly createdAt: string;
+}
+
 /** A staff account (facilitator, rapporteur, editor, programme manager, admin). Times are ISO strings. */
 export interface AccountRecord {
   readonly id: string;
@@ -118,9 +147,21 @@ export interface Store {
   getProgramme(id: string): Promise<unknown | null>;
   listProgrammes(): Promise<{ id: string; data: unknown }[]>;
 
-  putCase(id: string, data: unknown): Promise<void>;
+  /** Stores a case with what the library searches and filters on (its status and its words per language). */
+  putCase(id: string, data: unknown, index: CaseIndex): Promise<void>;
   getCase(id: string): Promise<unknown | null>;
+  /** Every case of any status, by id. */
   listCases(): Promise<{ id: string; data: unknown }[]>;
+  /**
+   * Cases of the given statuses, filtered by theme and target group; with `text`, only those
+   * whose Dutch or English words match it after stemming, best match first.
+   */
+  searchCases(query: CaseQuery): Promise<{ id: string; data: unknown; status: string }[]>;
+
+  addFollowUp(followUp: FollowUpRecord): Promise<void>;
+  listFollowUps(programmeId: string): Promise<FollowUpRecord[]>;
+  /** Sets a follow-up's status (open or done); false if there is no such follow-up in that programme. */
+  setFollowUpStatus(programmeId: string, id: string, status: string): Promise<boolean>;
 
   /**
    * Decides and appends in ONE transaction: the command id is checked for a resend, the

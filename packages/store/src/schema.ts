@@ -1,5 +1,6 @@
 
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The one database schema, for the embedded database and PostgreSQL alike. Change it here,
@@ -15,12 +16,48 @@ export const programmes = pgTable('programmes', {
   updatedAt: updated(),
 });
 
-export const cases = pgTable('cases', {
-  id: text('id').primaryKey(),
-  data: jsonb('data').notNull(),
-  createdAt: created(),
-  updatedAt: updated(),
-});
+/** PostgreSQL's full-text document type; PGlite has it too, with the same snowball dictionaries. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    data: jsonb('data').notNull(),
+    /** draft, submitted, published or archived: only published cases are in the library for everyone. */
+    status: text('status').notNull().default('published'),
+    /** The case's words per language, as one text each, for the search columns below. */
+    searchTextNl: text('search_text_nl').notNull().default(''),
+    searchTextEn: text('search_text_en').notNull().default(''),
+    /** Stemmed by the `dutch` and the `english` configuration: "verantwoordelijkheden" finds "verantwoordelijk". */
+    searchNl: tsvector('search_nl').generatedAlwaysAs(sql`to_tsvector('dutch'::regconfig, search_text_nl)`),
+    searchEn: tsvector('search_en').generatedAlwaysAs(sql`to_tsvector('english'::regconfig, search_text_en)`),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [
+    index('cases_status_idx').on(t.status),
+    index('cases_search_nl_idx').using('gin', t.searchNl),
+    index('cases_search_en_idx').using('gin', t.searchEn),
+  ],
+);
+
+/** Agreements made in a meeting, to come back to in the programme's next meeting. */
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: text('id').primaryKey(),
+    programmeId: text('programme_id').notNull(),
+    meetingId: text('meeting_id').notNull(),
+    text: text('text').notNull(),
+    /** A role, never a person's name: "de leidinggevende", "het programmateam". */
+    ownerRole: text('owner_role').notNull(),
+    reviewDate: text('review_date'),
+    status: text('status').notNull().default('open'),
+    createdAt: created(),
+  },
+  (t) => [index('follow_ups_programme_idx').on(t.programmeId)],
+);
 
 /** One row per meeting: the latest snapshot of its state and the sequence number it is at. */
 export const meetings = pgTable(

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { MeetingState } from '@goedwerk/core';
 import WebSocket from 'ws';
-import { startTestServer, type TestServer } from '../../server/src/test-harness.ts';
+import { liveTicket, startTestServer, type TestServer } from '../../server/src/test-harness.ts';
 import { type KeyValueStore, LiveSession, type SocketLike } from '../src/live/session.ts';
 import { MemoryStorage, until } from '../../server/test/helpers.ts';
 
@@ -23,6 +23,8 @@ describe('the browser’s live session, against a real server', () => {
   const session = (storage: KeyValueStore, url = server.wsUrl) => {
     const made = new LiveSession({
       url,
+      // Each connect asks the server behind `url` for a ticket (a dead address: the fetch fails).
+      ticket: () => liveTicket(url),
       meetingId,
       credential: { kind: 'facilitator', token },
       createSocket,
@@ -109,6 +111,7 @@ describe('the browser’s live session, against a real server', () => {
   it('[CL-4] a wrong token is refused for good: no reconnect loop', async () => {
     const s = new LiveSession({
       url: server.wsUrl,
+      ticket: () => liveTicket(server.url),
       meetingId,
       credential: { kind: 'facilitator', token: randomBytes(32).toString('base64url') },
       createSocket,
@@ -122,13 +125,54 @@ describe('the browser’s live session, against a real server', () => {
     assert.equal(s.connection, 'refused');
   });
 
+  it('[AC-15] every connect and reconnect fetches a fresh ticket; a failed fetch is a failed attempt, tried again after the backoff', async () => {
+    const asked: number[] = [];
+    const opened: string[] = [];
+    let failures = 2;
+    const s = new LiveSession({
+      url: server.wsUrl,
+      ticket: async () => {
+        asked.push(Date.now());
+        if (failures-- > 0) throw new Error('no ticket now');
+        return liveTicket(server.url);
+      },
+      meetingId,
+      credential: { kind: 'facilitator', token },
+      createSocket: (url) => {
+        opened.push(url);
+        return createSocket(url);
+      },
+      storage: new MemoryStorage(),
+      outboxKey: 'tickets',
+      // The longest wait each time: 40 ms, then 80 ms, then (after a welcome) 40 ms again.
+      random: () => 1,
+      baseDelayMs: 40,
+      maxDelayMs: 400,
+    });
+    sessions.push(s);
+    s.start();
+    await until(() => s.connection === 'open', 'connected after two failed ticket fetches');
+    assert.equal(asked.length, 3, 'one fetch per attempt');
+    assert.equal(opened.length, 1, 'no socket is opened without a ticket');
+    const gaps = [(asked[1] ?? 0) - (asked[0] ?? 0), (asked[2] ?? 0) - (asked[1] ?? 0)];
+    assert.ok((gaps[0] ?? 0) >= 38 && (gaps[1] ?? 0) >= 78, `the backoff grows between failed fetches: ${gaps.join(', ')} ms`);
+    // Cut the connection: the reconnect asks for a new ticket; the spent one is not presented again.
+    for (const ws of sockets) ws.terminate();
+    await until(() => opened.length === 2 && s.connection === 'open', 'reconnected');
+    assert.equal(asked.length, 4);
+    const ticketOf = (url: string | undefined) => new URL(url ?? '').searchParams.get('ticket');
+    assert.ok(ticketOf(opened[0]) && ticketOf(opened[1]));
+    assert.notEqual(ticketOf(opened[0]), ticketOf(opened[1]));
+    s.stop();
+  });
+
   it('[CL-5] commands the server dropped over its rate limit are sent again until all are acknowledged', async () => {
     const strict = await startTestServer({ live: { rateBurst: 5, ratePerSecond: 5 } });
     try {
       const method = strict.content.methods.get('goed-werk-hub');
       assert.ok(method);
       const made = await strict.engine.createMeeting({ methodId: method.id, title: { nl: 'Druk' }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
-      const s = new LiveSession({ url: strict.wsUrl, meetingId: made.meetingId, credential: { kind: 'facilitator', token: made.facilitatorToken }, createSocket, storage: new MemoryStorage(), outboxKey: 'o' });
+      const s = new LiveSession({ url: strict.wsUrl, ticket: () => liveTicket(strict.url), meetingId: made.meetingId, credential: { kind: 'facilitator', token: made.facilitatorToken }, createSocket, storage: new MemoryStorage(), outboxKey: 'o' });
       s.start();
       await until(() => s.connection === 'open', 'connected');
       await s.send({ type: 'OpenMeeting' });

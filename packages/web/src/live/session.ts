@@ -31,7 +31,13 @@ interface Pending {
 }
 
 export interface LiveSessionOptions {
+  /** The live endpoint (`ws://host/ws` or `wss://host/ws`); the ticket is added as `?ticket=`. */
   readonly url: string;
+  /**
+   * A fresh ticket for one connection (the browser: POST /api/live/ticket). Asked before every
+   * connect and every reconnect; a ticket that cannot be had counts as a failed attempt.
+   */
+  readonly ticket: () => Promise<string>;
   readonly meetingId: string;
   readonly credential: Credential;
   readonly createSocket: (url: string) => SocketLike;
@@ -72,6 +78,8 @@ export class LiveSession {
   lastError: string | null = null;
 
   private socket: SocketLike | null = null;
+  /** The connect attempt whose ticket is being fetched, if any: a late answer for another is ignored. */
+  private fetching: object | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private silenceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -107,6 +115,7 @@ export class LiveSession {
 
   stop(): void {
     this.connection = 'stopped';
+    this.fetching = null;
     this.clearTimers();
     this.socket?.close(1000, 'bye');
     this.socket = null;
@@ -134,7 +143,28 @@ export class LiveSession {
 
   private connect(): void {
     if (this.connection === 'stopped' || this.connection === 'refused' || this.connection === 'removed') return;
-    const socket = this.o.createSocket(this.o.url);
+    // Each attempt starts with a fresh ticket: a ticket opens one socket, within 30 seconds.
+    const attempt = {};
+    this.fetching = attempt;
+    // A ticket that never comes counts as silence, like a connect that is never answered.
+    this.armSilence();
+    Promise.resolve()
+      .then(() => this.o.ticket())
+      .then(
+        (ticket) => {
+          if (this.fetching === attempt) this.open(ticket);
+        },
+        () => {
+          if (this.fetching !== attempt) return;
+          this.fetching = null;
+          this.retry();
+        },
+      );
+  }
+
+  private open(ticket: string): void {
+    this.fetching = null;
+    const socket = this.o.createSocket(`${this.o.url}${this.o.url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`);
     this.socket = socket;
     // Also a connect that is never answered counts as silence.
     this.armSilence();
@@ -229,6 +259,11 @@ export class LiveSession {
   private dropped(socket: SocketLike): void {
     if (socket !== this.socket) return;
     this.socket = null;
+    this.retry();
+  }
+
+  /** After a lost connection or a failed attempt: try again after a backoff, unless the session is over. */
+  private retry(): void {
     this.clearTimers();
     if (this.connection === 'stopped' || this.connection === 'refused' || this.connection === 'removed') {
       this.emit();
@@ -246,10 +281,16 @@ export class LiveSession {
   private armSilence(): void {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     const socket = this.socket;
+    const attempt = this.fetching;
     this.silenceTimer = setTimeout(() => {
-      // Nothing heard (not even a pong): treat the connection as dead and start again.
-      socket?.close(4000, 'silent');
-      if (socket) this.dropped(socket);
+      // Nothing heard (not even a pong), or no ticket yet: treat the attempt as dead and start again.
+      if (socket) {
+        socket.close(4000, 'silent');
+        this.dropped(socket);
+      } else if (attempt && attempt === this.fetching) {
+        this.fetching = null;
+        this.retry();
+      }
     }, this.o.silenceMs);
   }
 

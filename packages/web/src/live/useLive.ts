@@ -8,6 +8,19 @@ export function liveUrl(): string {
   return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
 }
 
+/**
+ * A fresh ticket for one live connection (POST /api/live/ticket; it carries the staff session, if
+ * any, so that signing out closes the connection). Rejects on any failure: the session then
+ * counts the attempt as failed and tries again after its backoff.
+ */
+export async function fetchLiveTicket(): Promise<string> {
+  const response = await fetch('/api/live/ticket', { method: 'POST', headers: { accept: 'application/json' }, cache: 'no-store' });
+  if (!response.ok) throw new Error(`live ticket refused: ${response.status}`);
+  const body = (await response.json()) as { ticket?: unknown };
+  if (typeof body.ticket !== 'string') throw new Error('live ticket missing');
+  return body.ticket;
+}
+
 /** A change counter per session, so React can tell that the (mutable) session changed. */
 const versions = new WeakMap<LiveSession, number>();
 
@@ -23,6 +36,7 @@ export function useLiveSession(meetingId: string, credential: Credential | null,
     if (credential === null) return undefined;
     const created = new LiveSession({
       url: liveUrl(),
+      ticket: fetchLiveTicket,
       meetingId,
       credential,
       createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
