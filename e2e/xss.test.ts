@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Actor, MeetingCommand, MeetingSpec, MeetingState, Programme } from '@goedwerk/core';
+import type { Actor, Case, MeetingCommand, MeetingSpec, MeetingState, Programme } from '@goedwerk/core';
+import { caseCardsHtml } from '@goedwerk/export';
+import { CaseLibrary } from '../packages/server/src/case-library.ts';
 import { markdownToHtml } from '@goedwerk/report';
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { loadDemo } from '../packages/server/src/demo.ts';
@@ -819,6 +821,88 @@ describe('browser: 200+ script-injection payloads in every text field, in every 
     await until(admin, `document.querySelectorAll('select option').length > 1`);
     await look(admin, 'new meeting form', { min: 2 });
     assert.deepEqual(hits, [], 'no payload ran in the account and programme pages');
+  });
+
+  it('[XS-2] the case library and the programme: cases in the library, on their page, under review and on the printed cards; follow-ups and confirmed themes; payloads shown, none run', async () => {
+    const library = new CaseLibrary(server.store);
+    const titles = pack(rotate(PAYLOADS, 41), 200);
+    const situations = pack(rotate(PAYLOADS, 97), 1200);
+    const prompts = cursor(300, 61);
+    const horns = cursor(200, 131);
+    const made: Case[] = [];
+    for (const [i, chunk] of titles.entries()) {
+      const situation = situations[i % situations.length]!;
+      const [a, b] = horns(2);
+      const asked = prompts(3);
+      made.push(
+        await library.put({
+          id: `xss-casus-${i}`,
+          title: { nl: joined(chunk) },
+          situation: { nl: joined(situation) },
+          hornA: { nl: a!.text.trim() },
+          hornB: { nl: b!.text.trim() },
+          prompts: asked.map((p) => ({ nl: p.text.trim() })),
+          themes: ['xss'],
+          targetGroups: [],
+          publicityTest: false,
+          consent: 'not_needed',
+          anonymisation: 'checked',
+          // The last one waits for review, so the review page shows payloads too.
+          status: i === titles.length - 1 ? 'submitted' : 'published',
+        }),
+      );
+      typed('case titles', chunk);
+      typed('case situations', situation);
+      typed('case horns', [a!, b!]);
+      typed('case prompts', asked);
+    }
+    // Follow-ups with payloads as agreement and owner role, and payloads confirmed as lesson themes.
+    const agreements = pack(rotate(PAYLOADS, 151), 480);
+    const owners = cursor(110, 211);
+    for (const [i, chunk] of agreements.entries()) {
+      const [owner] = owners(1);
+      await server.store.addFollowUp({ id: `xss-vervolg-${i}`, programmeId: PROGRAMME_ID, meetingId, text: joined(chunk), ownerRole: owner!.text.trim(), reviewDate: '2031-02-01', status: i % 2 === 0 ? 'open' : 'done', createdAt: new Date(Date.UTC(2031, 0, 1, 0, i)).toISOString() });
+      typed('follow-up agreements', chunk);
+      typed('follow-up owner roles', [owner!]);
+    }
+    const themes = cursor(80, 251)(30);
+    const programme = (await server.store.getProgramme(PROGRAMME_ID)) as Programme;
+    await server.store.putProgramme(PROGRAMME_ID, { ...programme, confirmedThemes: [...new Set(themes.map((t) => t.text.trim()))] });
+    typed('confirmed lesson themes', themes);
+
+    const visitor = await open('library visitor', { viewport: { width: 1280, height: 1000 } });
+    await goto(visitor, 'library', `${server.url}/library`);
+    await until(visitor, includes('#root', probeOf(titles[0]![0]!)));
+    await look(visitor, 'library', { min: 20 });
+    for (const c of [made[0]!, made[1]!]) {
+      await goto(visitor, `case page ${c.id}`, `${server.url}/library/${c.id}`);
+      await until(visitor, `document.querySelectorAll('h1').length > 0 && document.body.textContent.length > 200`);
+      await look(visitor, `case page ${c.id}`, { min: 3 });
+    }
+    await goto(visitor, 'programme page: follow-ups and themes', `${server.url}/programmes/${PROGRAMME_ID}`);
+    await until(visitor, includes('#root', probeOf(agreements.at(-1)![0]!)));
+    await look(visitor, 'programme page: follow-ups and themes', { min: 10 });
+
+    // A reviewer sees the case that waits.
+    const reviewer = await open('library reviewer', { viewport: { width: 1280, height: 1000 } });
+    await goto(reviewer, 'login', `${server.url}/login`);
+    await reviewer.getByLabel('E-mailadres').fill('xss-beheer@example.org');
+    await reviewer.getByLabel('Wachtwoord').fill(PASSWORD);
+    await Promise.all([reviewer.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.status() === 200), reviewer.getByRole('button', { name: 'Inloggen', exact: true }).click()]);
+    await goto(reviewer, 'library review', `${server.url}/library/review`);
+    await until(reviewer, includes('#root', probeOf(titles.at(-1)![0]!)));
+    await look(reviewer, 'library review', { min: 2 });
+
+    // The printed cards: their HTML as the printer gets it, opened in the browser.
+    const html = await caseCardsHtml(
+      made.slice(0, 12).map((c) => ({ id: c.id, title: c.title.nl ?? '', hornA: c.hornA?.nl, hornB: c.hornB?.nl, situation: c.situation.nl ?? '', prompts: c.prompts.map((p) => p.nl ?? ''), qrUrl: `${server.url}/library/${c.id}`, qrCaption: 'Scan' })),
+      { lang: 'nl', labels: { documentTitle: 'Casuskaarten', versus: 'tegenover', criterion: 'Toets:', questions: 'Vragen', scan: 'Scan' } },
+    );
+    const cards = await open('case cards', { viewport: { width: 800, height: 1000 } });
+    viewOf.set(cards, 'case cards (HTML for the PDF)');
+    await cards.setContent(html, { waitUntil: 'load' });
+    await look(cards, 'case cards (HTML for the PDF)', { min: 12, scope: 'body' });
+    assert.deepEqual(hits, [], 'no payload ran in the library or the programme');
   });
 
   it('[XS-3] no payload text turned into a live element: no handler attribute, script, frame, object, foreign image or javascript: link in any view', () => {

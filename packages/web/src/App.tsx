@@ -13,9 +13,15 @@ function page(load: () => Promise<{ default: ComponentType }>) {
 const HomePage = page(() => import('./pages/HomePage.tsx'));
 const ProgrammesPage = page(() => import('./pages/ProgrammesPage.tsx'));
 const ProgrammePage = page(() => import('./pages/ProgrammePage.tsx'));
+// A programme manager starts a programme (its form uses account.css, like the other staff pages).
+const NewProgrammePage = page(() => import('./programme/NewProgrammePage.tsx'));
 const MeetingPage = page(() => import('./pages/MeetingPage.tsx'));
 const LibraryPage = page(() => import('./pages/LibraryPage.tsx'));
 const CasePage = page(() => import('./pages/CasePage.tsx'));
+// Putting a case forward and reviewing cases (library.css with them); the participant's form is its own chunk, off the phone's first load.
+const SubmitCasePage = page(() => import('./library/SubmitCasePage.tsx'));
+const ReviewPage = page(() => import('./library/ReviewPage.tsx'));
+const ParticipantCasePage = page(() => import('./library/ParticipantCasePage.tsx'));
 const ConsolePage = page(() => import('./pages/ConsolePage.tsx'));
 const ScreenPage = page(() => import('./pages/ScreenPage.tsx'));
 // The rapporteur's editor: its own chunk with its own styles (report.css), never on a phone's first load.
@@ -50,6 +56,10 @@ export function App() {
             <Route path="/programmes">
               <ProgrammesPage />
             </Route>
+            {/* Before /programmes/:id, which would take "new" for a programme's id. */}
+            <Route path="/programmes/new">
+              <NewProgrammePage />
+            </Route>
             <Route path="/programmes/:id">
               <ProgrammePage />
             </Route>
@@ -63,6 +73,13 @@ export function App() {
             <Route path="/library">
               <LibraryPage />
             </Route>
+            {/* Before /library/:id, which would take "new" or "review" for a case's id. */}
+            <Route path="/library/new">
+              <SubmitCasePage />
+            </Route>
+            <Route path="/library/review">
+              <ReviewPage />
+            </Route>
             <Route path="/library/:id">
               <CasePage />
             </Route>
@@ -74,6 +91,9 @@ export function App() {
             </Route>
             <Route path="/j/:token">
               <JoinPage />
+            </Route>
+            <Route path="/m/:meetingId/casus">
+              <ParticipantCasePage />
             </Route>
             <Route path="/m/:meetingId">
               <ParticipantPage />

@@ -60,7 +60,7 @@ export function failureText(failure: AccountFailure, t: TFunction): string {
 }
 
 /** The pages that ask for a session may send the visitor back there after signing in. */
-export const RETURN_PATHS = ['/account', '/admin/accounts', '/meetings/new'] as const;
+export const RETURN_PATHS = ['/account', '/admin/accounts', '/meetings/new', '/programmes/new', '/library/new', '/library/review'] as const;
 
 /** The page when there is no session: why, and the way to the login page (and back here after it). */
 export function SignInPrompt() {

@@ -9,6 +9,9 @@ import { RouterLink } from '../components/RouterLink.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { ThemeList } from '../components/ThemeList.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
+import { themeLabel } from '../components/labels.ts';
+import { caseStatusLabel } from '../library/labels.ts';
+import '../library.css';
 
 function CaseSection({ id, title, text, className }: { id: string; title: string; text: string; className?: string }) {
   if (!text) return null;
@@ -36,7 +39,18 @@ function CaseView({ item }: { item: Case }) {
         <p className="gw-kicker">{t('case.kicker')}</p>
         <Heading level={1}>{title}</Heading>
         <ThemeList themes={item.themes} />
+        {item.targetGroups.length > 0 ? (
+          <p className="gw-case__for">
+            <span className="gw-case__for-label">{t('library.case.targetGroups')}:</span> {item.targetGroups.map(themeLabel).join(', ')}
+          </p>
+        ) : null}
       </header>
+
+      {item.status !== 'published' ? (
+        <p role="note" className="gw-case__unpublished">
+          {t('library.case.notPublished', { status: caseStatusLabel(item.status, t) })}
+        </p>
+      ) : null}
 
       {hornA && hornB ? (
         <section className="gw-tension" aria-labelledby="case-tension">
@@ -70,6 +84,19 @@ function CaseView({ item }: { item: Case }) {
         <CaseSection id="case-criterion" title={t('case.criterion')} text={localize(item.criterion, lang)} />
       </div>
 
+      {item.prompts.length > 0 ? (
+        <section className="gw-case__prompts" aria-labelledby="case-prompts">
+          <Heading level={2} appearance="level-3" id="case-prompts">
+            {t('library.case.prompts')}
+          </Heading>
+          <ol className="gw-question-cards">
+            {item.prompts.map((prompt, index) => (
+              <li key={index}>{localize(prompt, lang)}</li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
       {item.publicityTest ? (
         <aside className="gw-callout" aria-labelledby="case-publicity">
           <Heading level={2} appearance="level-4" id="case-publicity">
@@ -84,6 +111,7 @@ function CaseView({ item }: { item: Case }) {
           {t('case.sourceLine', { source })}
         </Paragraph>
       ) : null}
+      {item.sourceMeetingId ? <Paragraph className="gw-muted gw-case__source">{t('library.case.fromMeeting')}</Paragraph> : null}
     </article>
   );
 }

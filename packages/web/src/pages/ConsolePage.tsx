@@ -21,8 +21,9 @@ import type { LiveSession } from '../live/session.ts';
 import { forgetLinkToken, takeLinkToken } from '../live/storage.ts';
 import { useCommands } from '../live/useLive.ts';
 import { useLiveSession } from '../live/useLive.ts';
+import { CardsButton } from '../console/CardsButton.tsx';
 
-function Console({ session, reportLink }: { session: LiveSession; reportLink: string }) {
+function Console({ session, reportLink, token }: { session: LiveSession; reportLink: string; token: string }) {
   const { t, i18n } = useTranslation();
   const { run, rejection, dismiss } = useCommands(session);
   const state = session.state;
@@ -43,6 +44,7 @@ function Console({ session, reportLink }: { session: LiveSession; reportLink: st
             <RouterLink to={reportLink} className="gw-console__report-link">
               {t('report.consoleLink')}
             </RouterLink>
+            {state.spec.caseIds.length > 0 ? <CardsButton meetingId={state.id} token={token} /> : null}
           </div>
         </div>
         <Lifecycle {...props} />
@@ -115,7 +117,7 @@ export default function ConsolePage() {
   return (
     <>
       {back}
-      {session ? <Console session={session} reportLink={`/report/${encodeURIComponent(meetingId)}#token=${encodeURIComponent(token)}`} /> : <Loading />}
+      {session ? <Console session={session} token={token} reportLink={`/report/${encodeURIComponent(meetingId)}#token=${encodeURIComponent(token)}`} /> : <Loading />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { localize } from '@goedwerk/core/localize';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
 import { useTranslation } from '../useTranslation.ts';
+import { lazy, Suspense } from 'react';
 import { useParams } from 'wouter';
 import { useApi } from '../api.ts';
 import { Agenda, roundMinutes } from '../components/Agenda.tsx';
@@ -13,6 +14,9 @@ import { ButtonLink, RouterLink } from '../components/RouterLink.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
+
+/** Only for staff who may turn a group's dilemma into a case; loaded when the page shows. */
+const MeetingToCase = lazy(() => import('../meeting/MeetingToCase.tsx'));
 
 function MeetingView({ data }: { data: MeetingResponse }) {
   const { t, i18n } = useTranslation();
@@ -98,6 +102,9 @@ function MeetingView({ data }: { data: MeetingResponse }) {
         </Paragraph>
         <Agenda agenda={agenda} />
       </section>
+      <Suspense fallback={null}>
+        <MeetingToCase meetingId={meeting.id} />
+      </Suspense>
     </>
   );
 }

@@ -8,13 +8,14 @@ import { useParams } from 'wouter';
 import { useTranslation } from '../useTranslation.ts';
 import { ConnectionNotice } from '../components/live/ConnectionNotice.tsx';
 import { Loading } from '../components/Loading.tsx';
-import { ButtonLink } from '../components/RouterLink.tsx';
+import { ButtonLink, RouterLink } from '../components/RouterLink.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { lookUpJoin } from '../live/join.ts';
 import { loadIdentity, type ParticipantIdentity, saveIdentity } from '../live/storage.ts';
 import { useLiveSession } from '../live/useLive.ts';
 import { Agreement } from '../participant/Agreement.tsx';
 import { LiveView } from '../participant/LiveView.tsx';
+import { keepsNamed, YourData } from '../participant/YourData.tsx';
 
 type Stop = 'no-identity' | 'removed' | 'locked' | 'closed' | 'gone';
 
@@ -131,6 +132,11 @@ function Participant({ meetingId, identity, update }: { meetingId: string; ident
       {notice}
       <LiveView session={session} state={state} participantId={participantId} meetingId={meetingId} />
       <p className="gw-live__privacy">{t('join.privacyNote')}</p>
+      {/* [LB-23] At the foot, out of the meeting's way: a dilemma of one's own for the case library (its own chunk). */}
+      <p className="gw-live__privacy gw-live__propose">
+        <RouterLink to={`/m/${encodeURIComponent(meetingId)}/casus`}>{t('live.proposeCase')}</RouterLink>
+      </p>
+      <YourData meetingId={meetingId} participantId={participantId} secret={secret} keepsNamed={keepsNamed(state)} />
     </>
   );
 }

@@ -1,16 +1,24 @@
 import type { ProgrammeResponse } from '@goedwerk/core';
 import { localize } from '@goedwerk/core/localize';
 import { Heading } from '@nl-design-system-candidate/heading-react';
-import { Link } from '@nl-design-system-candidate/link-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
-import { useTranslation } from '../useTranslation.ts';
+import { lazy, Suspense } from 'react';
 import { useParams } from 'wouter';
+import { useSession } from '../account/session.ts';
 import { useApi } from '../api.ts';
-import { DataList } from '../components/DataList.tsx';
+import { Loading } from '../components/Loading.tsx';
 import { MeetingCard } from '../components/MeetingCard.tsx';
 import { RouterLink } from '../components/RouterLink.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
+import { FollowUps, type ProgrammeMeeting } from '../programme/FollowUps.tsx';
+import { ProgrammeHeader } from '../programme/ProgrammeHeader.tsx';
+import { useTranslation } from '../useTranslation.ts';
+import '../account.css';
+import '../programme/programme.css';
+
+// The trends (a chart, a matrix, the themes form) are their own chunk, loaded after the page itself.
+const Trends = lazy(() => import('../programme/Trends.tsx'));
 
 /** Dated meetings first in calendar order, undated ones last. */
 function byDate(a: { spec: { date?: string | undefined } }, b: { spec: { date?: string | undefined } }): number {
@@ -21,35 +29,15 @@ function ProgrammeView({ data }: { data: ProgrammeResponse }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { programme } = data;
-  const title = localize(programme.title, lang);
-  useDocumentTitle(title);
+  useDocumentTitle(localize(programme.title, lang));
+  // Staff see the forms their role allows; the header's session check fills this in (no request for visitors).
+  const session = useSession();
+  const account = session.state === 'signed-in' ? session.account : null;
   const meetings = [...data.meetings].sort(byDate);
+  const named: ProgrammeMeeting[] = meetings.map((m) => ({ id: m.id, title: localize(m.spec.title, lang), date: m.spec.date ?? null, status: m.status }));
   return (
     <>
-      <header className="gw-page-intro">
-        <p className="gw-kicker">{t('programme.kicker')}</p>
-        <Heading level={1}>{title}</Heading>
-        {programme.theme ? <Paragraph purpose="lead">{localize(programme.theme, lang)}</Paragraph> : null}
-        {programme.description ? <Paragraph>{localize(programme.description, lang)}</Paragraph> : null}
-      </header>
-      <DataList
-        className="gw-facts"
-        items={[
-          programme.organiser ? { key: 'organiser', label: t('programme.organiser'), value: programme.organiser } : null,
-          programme.supportedBy ? { key: 'supportedBy', label: t('programme.supportedBy'), value: localize(programme.supportedBy, lang) } : null,
-          programme.website
-            ? {
-                key: 'website',
-                label: t('programme.website'),
-                value: (
-                  <Link href={programme.website} rel="external noopener">
-                    {programme.website.replace(/^https?:\/\//, '').replace(/\/$/, '')}
-                  </Link>
-                ),
-              }
-            : null,
-        ]}
-      />
+      <ProgrammeHeader programme={programme} hasDates={meetings.some((m) => m.spec.date)} />
       <section className="gw-section" aria-labelledby="programme-meetings">
         <Heading level={2} id="programme-meetings">
           {t('programme.meetingsTitle')}
@@ -66,11 +54,15 @@ function ProgrammeView({ data }: { data: ProgrammeResponse }) {
           </ul>
         )}
       </section>
+      <FollowUps programmeId={programme.id} meetings={named} initial={data.followUps} account={account} />
+      <Suspense fallback={<Loading />}>
+        <Trends programmeId={programme.id} account={account} meetingLanguages={new Map(meetings.map((m) => [m.id, m.spec.language ?? 'nl']))} />
+      </Suspense>
     </>
   );
 }
 
-/** One programme (routekaart): what it is, who runs it, and its meetings. */
+/** One programme (routekaart): what it is, its meetings, the agreements made in them and what they add up to. */
 export default function ProgrammePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams<{ id: string }>();

@@ -3,9 +3,11 @@ import { localize } from '@goedwerk/core/localize';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Paragraph } from '@nl-design-system-candidate/paragraph-react';
 import { useTranslation } from '../useTranslation.ts';
+import { useSession } from '../account/session.ts';
+import { mayDo } from '../programme/api.ts';
 import { useApi } from '../api.ts';
 import { Card } from '../components/Card.tsx';
-import { RouterLink } from '../components/RouterLink.tsx';
+import { ButtonLink, RouterLink } from '../components/RouterLink.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 
@@ -15,10 +17,18 @@ export default function ProgrammesPage() {
   const lang = i18n.language;
   const [programmes, retry] = useApi<ProgrammeListResponse>('/api/programmes');
   useDocumentTitle(t('programmes.title'));
+  // Offered to whom the policy allows (the header's session check fills this in); the server decides.
+  const session = useSession();
+  const mayStart = session.state === 'signed-in' && mayDo(session.account.role, 'programme.create');
   return (
     <>
       <Heading level={1}>{t('programmes.title')}</Heading>
       <Paragraph purpose="lead">{t('programmes.intro')}</Paragraph>
+      {mayStart ? (
+        <div className="gw-actions">
+          <ButtonLink to="/programmes/new">{t('programme.newLink')}</ButtonLink>
+        </div>
+      ) : null}
       <Loaded value={programmes} retry={retry}>
         {(data) =>
           data.programmes.length === 0 ? (
