@@ -20,6 +20,8 @@ import { MeetingEngine } from './engine.ts';
 import { JoinGuard } from './join-guard.ts';
 import { LiveHub, type LiveHubOptions } from './live-hub.ts';
 import { LiveTickets, TICKET_TTL_SECONDS, ticketKey } from './live-ticket.ts';
+import { registerMetricsRoute, ServerMetrics } from './metrics.ts';
+import { drainLiveSockets } from './shutdown.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { hashToken, isTokenShaped } from './secrets.ts';
 import { type BinaryExporters, ReportService } from './reports.ts';
@@ -51,6 +53,10 @@ export interface AppDeps {
    * the same secret accepts them. Absent: a random key for this process.
    */
   readonly secret?: string | undefined;
+  /** Prometheus metrics (GET /metrics); absent: the app's own, without the process-wide default metrics. */
+  readonly metrics?: ServerMetrics;
+  /** GOEDWERK_METRICS_TOKEN: a bearer token that may read /metrics from another address than loopback. */
+  readonly metricsToken?: string | undefined;
 }
 
 export interface App {
@@ -60,6 +66,7 @@ export interface App {
   readonly reports: ReportService;
   readonly accounts: AccountService;
   readonly tickets: LiveTickets;
+  readonly metrics: ServerMetrics;
 }
 
 /**
@@ -75,7 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const engine = new MeetingEngine(deps.store, deps.bus, deps.clock);
   const joinGuard = new JoinGuard();
-  const hub = new LiveHub(deps.store, deps.bus, engine, deps.live, joinGuard);
+  const metrics = deps.metrics ?? new ServerMetrics();
+  // The hub logs through the app's pino logger; without one (tests), on the console.
+  const hub = new LiveHub(deps.store, deps.bus, engine, deps.live, joinGuard, { metrics, ...(deps.logger ? { log: app.log } : {}) });
+  metrics.observe(hub);
   const exporters = deps.exporters ?? null;
   const reports = new ReportService(deps.store, deps.content, engine, exporters, deps.clock);
   if (exporters) app.addHook('onClose', () => exporters.close());
@@ -156,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.get('/healthz', async () => ({ status: 'ok', store: deps.store.kind, bus: deps.bus.kind }));
+  registerMetricsRoute(app, metrics, deps.metricsToken);
   registerApiRoutes(app, deps.store, deps.content, joinGuard);
   registerReportRoutes(app, reports);
   registerAccountRoutes(app, accounts, session, engine, deps.content, (hash) => hub.closeSignedIn(hash));
@@ -166,7 +177,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (deps.oidc) registerOidcRoutes(app, accounts, session, deps.oidc);
   app.get('/api/auth/options', async () => ({ sso: Boolean(deps.oidc) }));
 
-  await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
+  // [OPS-5] closing the app drains the live sockets and closes them with 1012 (service restart)
+  await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES }, preClose: drainLiveSockets(hub) });
   // [AC-15] a short-lived, single-use ticket for one live socket; a POST, so the CSRF check above
   // applies. It carries the hash of the browser's staff session, if any, so that signing out
   // closes the socket (AC-14) without any credential riding on the upgrade itself.
@@ -246,7 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${path}` });
   });
 
-  return { app, engine, hub, reports, accounts, tickets };
+  return { app, engine, hub, reports, accounts, tickets, metrics };
 }
 
 /** How the refusal of a presented ticket ends its message ("the ticket …: get a new one"). */

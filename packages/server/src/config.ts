@@ -6,6 +6,8 @@ export interface Config {
   readonly port: number;
   /** postgres://… to use a PostgreSQL server; absent for the embedded database. */
   readonly databaseUrl: string | undefined;
+  /** redis://… to use Redis as the bus between server nodes (docs/spec/bus.md); absent: see adapters.ts. */
+  readonly redisUrl: string | undefined;
   readonly dataDir: string;
   readonly contentDir: string | undefined;
   readonly webRoot: string;
@@ -27,10 +29,18 @@ export interface Config {
    * tickets so that any node accepts another's; absent means a random key per process.
    */
   readonly secret: string | undefined;
+  /**
+   * GOEDWERK_METRICS_TOKEN: a bearer token with which /metrics may be read from elsewhere than the
+   * server itself (loopback); absent means loopback only.
+   */
+  readonly metricsToken: string | undefined;
 }
 
 /** The shortest GOEDWERK_SECRET accepted: 32 characters, e.g. `openssl rand -base64 32` (44). */
 export const MIN_SECRET_LENGTH = 32;
+
+/** The shortest GOEDWERK_METRICS_TOKEN accepted: a metrics scraper's token is a secret too. */
+export const MIN_METRICS_TOKEN_LENGTH = 24;
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -42,6 +52,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://');
   const retentionDays = Number.parseInt(env.GOEDWERK_RETENTION_DAYS ?? '30', 10);
   if (!Number.isInteger(retentionDays) || retentionDays < 0 || retentionDays > 3650) {
     throw new Error(`GOEDWERK_RETENTION_DAYS must be a whole number of days (0–3650), got ${env.GOEDWERK_RETENTION_DAYS}`);
@@ -50,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port,
     databaseUrl,
+    redisUrl,
     dataDir: env.GOEDWERK_DATA_DIR ?? './data',
     contentDir: env.GOEDWERK_CONTENT_DIR,
     webRoot: env.GOEDWERK_WEB_ROOT ?? DEFAULT_WEB_ROOT,
@@ -61,6 +74,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     securityContact: env.GOEDWERK_SECURITY_CONTACT?.trim() || 'mailto:security@goedwerk.example',
     oidc: readOidc(env),
     secret: readSecret(env),
+    metricsToken: readMetricsToken(env),
   };
 }
 
@@ -71,6 +85,15 @@ function readSecret(env: NodeJS.ProcessEnv): string | undefined {
     throw new Error(`GOEDWERK_SECRET must be at least ${MIN_SECRET_LENGTH} characters (for example the output of \`openssl rand -base64 32\`)`);
   }
   return secret;
+}
+
+function readMetricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.GOEDWERK_METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new Error(`GOEDWERK_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces (for example the output of \`openssl rand -hex 24\`)`);
+  }
+  return token;
 }
 
 function readOidc(env: NodeJS.ProcessEnv): Config['oidc'] {

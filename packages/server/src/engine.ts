@@ -13,6 +13,7 @@ import {
 } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
 import type { CommitDecision, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from '@goedwerk/store';
+import { errorKind } from './logging.ts';
 import { contributionAlias, hashToken, newJoinCode, newMeetingId, newToken } from './secrets.ts';
 
 export type Outcome =
@@ -44,7 +45,8 @@ function metaOf(state: MeetingState): MeetingMeta {
 
 /**
  * Runs commands: authorize by the policy table, decide on the committed snapshot inside the
- * store's transaction, commit, and only then publish. The one path every change takes.
+ * store's transaction, commit, and only then publish (or, on PostgreSQL NOTIFY, notify as part of
+ * the commit). The one path every change takes.
  */
 export class MeetingEngine {
   constructor(
@@ -58,9 +60,13 @@ export class MeetingEngine {
       return { kind: 'rejected', error: domainError('forbidden', `${actor.role} may not ${command.type}`) };
     }
     const now = this.clock().toISOString();
+    const channel = meetingChannel(meetingId);
+    // [BUS-9] On PostgreSQL NOTIFY over the store's own database, the notification is part of the commit.
+    const inCommit = this.bus.commitChannel?.(channel);
     const result = await this.store.commit<MeetingState, MeetingEvent>({
       meetingId,
       commandId,
+      ...(inCommit === undefined ? {} : { notify: { channel: inCommit, message: (seq: number) => String(seq) } }),
       decide: (current: StoredMeeting<MeetingState> | null): CommitDecision<MeetingState, MeetingEvent> => {
         const before = current?.state ?? null;
         const newId = (kind: 'joinCode' | 'joinToken') => (kind === 'joinCode' ? newJoinCode() : newToken().slice(0, 32));
@@ -73,9 +79,15 @@ export class MeetingEngine {
       },
     });
     if (result.kind === 'rejected') return { kind: 'rejected', error: result.error as DomainError };
-    if (result.kind === 'committed' && result.events.length > 0) {
+    if (result.kind === 'committed' && result.events.length > 0 && inCommit === undefined) {
       // After the commit, never before: a node that hears of seq N can always read it.
-      await this.bus.publish(meetingChannel(meetingId), String(result.seq));
+      try {
+        await this.bus.publish(channel, String(result.seq));
+      } catch (error) {
+        // [BUS-10] The events are durable: the command stands and is acknowledged. Other nodes
+        // read them with the meeting's next message, or when their bus connection resyncs.
+        console.error('engine: publishing a commit on the bus failed:', errorKind(error));
+      }
     }
     return result;
   }

@@ -42,6 +42,34 @@ export interface LiveHubOptions {
   readonly now: () => number;
 }
 
+/** A live socket's role as counted by the metrics: `unauthenticated` until its `welcome`. */
+export type LiveRole = 'facilitator' | 'screen' | 'participant' | 'unauthenticated';
+
+/** What the hub tells the metrics: counts and durations only, never a meeting id or anything personal. */
+export interface LiveMetrics {
+  /** Events committed by a live command handled on this node. */
+  committed(events: number): void;
+  /** Seconds from hearing of a commit (its bus message) until the frames are handed to the sockets. */
+  broadcast(seconds: number): void;
+}
+
+/** Where the hub logs a failure: the app's pino logger. [PV-3] only the kind of error, never its message. */
+export interface LiveLog {
+  error(fields: { error: string }, message: string): void;
+}
+
+/** Optional company of the hub: metrics, and the logger (the console when absent). */
+export interface LiveHubHooks {
+  readonly metrics?: LiveMetrics;
+  readonly log?: LiveLog;
+}
+
+/** Without the app's logger (a hub on its own, an app without logging): one line on the console. */
+const CONSOLE_LOG: LiveLog = { error: (fields, message) => console.error(`${message}:`, fields.error) };
+
+/** The close code and reason that tell a client the server is going away and it should reconnect. */
+export const SERVICE_RESTART = { code: 1012, reason: 'service restart' } as const;
+
 const DEFAULTS: LiveHubOptions = {
   maxBufferedBytes: 1024 * 1024,
   catchUpLimit: 500,
@@ -77,6 +105,8 @@ interface Room {
   alias: Alias;
   lastBroadcast: number;
   scheduled: boolean;
+  /** When this node heard of the oldest commit not yet broadcast (performance.now), for the latency metric. */
+  heardAt: number | null;
 }
 
 /**
@@ -89,6 +119,17 @@ export class LiveHub {
   private readonly rooms = new Map<string, Room>();
   /** Sockets opened by a signed-in browser. */
   private readonly signedIn = new Set<Connection>();
+  /** Every open socket, with a hello or not: counted by the metrics, closed at shutdown. */
+  private readonly connections = new Set<Connection>();
+  /** Messages being handled and room tasks under way: what a shutdown waits for. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly chains = new Set<Promise<void>>();
+  /** Shutting down: no new sockets or messages are taken. */
+  private draining = false;
+  /** Shut down: no more broadcasts. */
+  private stopped = false;
+  private readonly metrics: LiveMetrics | undefined;
+  private readonly log: LiveLog;
   /** Counters for tests and metrics. */
   readonly stats = { serializations: 0, broadcasts: 0, cutOff: 0 };
 
@@ -99,8 +140,11 @@ export class LiveHub {
     options: Partial<LiveHubOptions> = {},
     /** Shared with POST /api/join: wrong codes count the same on both ways in. */
     private readonly joinGuard: JoinGuard = new JoinGuard(),
+    hooks: LiveHubHooks = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.metrics = hooks.metrics;
+    this.log = hooks.log ?? CONSOLE_LOG;
   }
 
   /** Registers a new socket; the transport calls the returned functions. */
@@ -115,9 +159,16 @@ export class LiveHub {
       refilledAt: this.options.now(),
       closed: false,
     };
-    if (sessionHash) this.signedIn.add(conn);
+    if (this.draining) {
+      // [OPS-5] shutting down: this socket is sent on at once, to reconnect elsewhere
+      conn.closed = true;
+      socket.close(SERVICE_RESTART.code, SERVICE_RESTART.reason);
+    } else {
+      this.connections.add(conn);
+      if (sessionHash) this.signedIn.add(conn);
+    }
     return {
-      onMessage: (raw) => this.onMessage(conn, raw),
+      onMessage: (raw) => this.track(this.onMessage(conn, raw)),
       onClose: () => {
         this.signedIn.delete(conn);
         this.leave(conn);
@@ -141,8 +192,50 @@ export class LiveHub {
     return closed;
   }
 
+  /**
+   * [OPS-5] Graceful shutdown of this node's live side: takes no new socket or message, lets the
+   * messages being handled finish (their commit and their ack), closes every socket with 1012
+   * (service restart) so that its client reconnects — to another node, or to this one once it
+   * is back — and waits for the deliveries under way. Within `timeoutMs`; returns the sockets closed.
+   */
+  async shutdown(timeoutMs = 5000): Promise<number> {
+    const deadline = performance.now() + timeoutMs;
+    this.draining = true;
+    await settleBy([...this.inFlight], deadline);
+    let closed = 0;
+    for (const conn of [...this.connections]) {
+      if (conn.closed) continue;
+      this.close(conn, SERVICE_RESTART.code, SERVICE_RESTART.reason);
+      closed++;
+    }
+    this.signedIn.clear();
+    this.stopped = true;
+    await settleBy([...this.chains], deadline);
+    return closed;
+  }
+
+  /** [OPS-1] Open sockets by role and meetings with live sockets on this node: counts only. */
+  liveCounts(): { connections: Record<LiveRole, number>; meetings: number } {
+    const connections: Record<LiveRole, number> = { facilitator: 0, screen: 0, participant: 0, unauthenticated: 0 };
+    for (const conn of this.connections) {
+      const role = conn.actor?.role;
+      connections[role === 'facilitator' || role === 'screen' || role === 'participant' ? role : 'unauthenticated']++;
+    }
+    return { connections, meetings: this.rooms.size };
+  }
+
+  /** Remembers work under way until it settles, either way; the caller still gets the promise itself. */
+  private track(work: Promise<void>, into = this.inFlight): Promise<void> {
+    into.add(work);
+    const done = () => void into.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
   private async onMessage(conn: Connection, raw: string): Promise<void> {
-    if (conn.closed) return;
+    // While shutting down a frame is left unanswered: the socket closes with 1012 right after, and
+    // the client sends what is unacknowledged again once it has reconnected.
+    if (conn.closed || this.draining) return;
     if (!this.takeToken(conn)) {
       this.send(conn, { type: 'error', code: 'rate_limited', message: 'too many messages; slow down' });
       return;
@@ -157,7 +250,7 @@ export class LiveHub {
     } catch (error) {
       // Never the message itself in the log: it may hold contribution text.
       // The kind of error only: a database error's message can quote what was being stored.
-      console.error(`live: ${parsed.message.type} failed:`, errorKind(error));
+      this.log.error({ error: errorKind(error) }, `live: ${parsed.message.type} failed`);
       this.send(conn, { type: 'error', code: 'internal', message: 'the server could not handle this message' });
     }
   }
@@ -181,6 +274,7 @@ export class LiveHub {
           command: message.command,
           actor: conn.actor,
         });
+        if (outcome.kind === 'committed') this.metrics?.committed(outcome.events.length);
         if (outcome.kind === 'rejected') {
           const { code, detail } = outcome.error;
           this.send(conn, { type: 'rejected', commandId: message.commandId, code, message: detail });
@@ -302,6 +396,7 @@ export class LiveHub {
         alias: (id) => id,
         lastBroadcast: 0,
         scheduled: false,
+        heardAt: null,
       };
       room = created;
       this.rooms.set(meetingId, created);
@@ -318,26 +413,30 @@ export class LiveHub {
 
   /** [PR-13] at most one broadcast per interval per meeting; what arrives meanwhile goes in the next. */
   private schedule(room: Room): void {
+    room.heardAt ??= performance.now();
     if (room.scheduled) return;
     room.scheduled = true;
     const wait = Math.max(0, room.lastBroadcast + this.options.broadcastIntervalMs - this.options.now());
     setTimeout(() => {
       room.scheduled = false;
+      if (this.stopped) return;
       room.lastBroadcast = this.options.now();
-      void this.inRoom(room, () => this.deliver(room));
+      const heardAt = room.heardAt;
+      room.heardAt = null;
+      void this.inRoom(room, () => this.deliver(room, heardAt));
     }, wait);
   }
 
   private inRoom(room: Room, task: () => Promise<void>): Promise<void> {
     const next = room.chain.then(task).catch((error: unknown) => {
-      console.error(`live: delivery for a meeting failed:`, errorKind(error));
+      this.log.error({ error: errorKind(error) }, 'live: delivery for a meeting failed');
     });
     room.chain = next;
-    return next;
+    return this.track(next, this.chains);
   }
 
   /** [PR-6] one read per node, one serialisation per view, then a send per socket. */
-  private async deliver(room: Room): Promise<void> {
+  private async deliver(room: Room, heardAt: number | null = null): Promise<void> {
     const meeting = await this.store.getMeeting<MeetingState>(room.meetingId);
     if (!meeting || meeting.seq <= room.deliveredSeq) return;
     // Read the state first, then the events up to it: a later commit waits for the next round.
@@ -378,10 +477,13 @@ export class LiveHub {
       conn.sentSeq = meeting.seq;
       this.sendRaw(conn, frame);
     }
+    // [OPS-1] commit heard → frames handed to the sockets, the batching wait included
+    if (heardAt !== null) this.metrics?.broadcast((performance.now() - heardAt) / 1000);
   }
 
   private leave(conn: Connection): void {
     conn.closed = true;
+    this.connections.delete(conn);
     const room = conn.meetingId ? this.rooms.get(conn.meetingId) : undefined;
     if (!room) return;
     room.connections.delete(conn);
@@ -433,6 +535,17 @@ export class LiveHub {
   get roomCount(): number {
     return this.rooms.size;
   }
+}
+
+/** Waits for `work` to settle, but not past `deadline` (performance.now). */
+async function settleBy(work: readonly Promise<unknown>[], deadline: number): Promise<void> {
+  if (work.length === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - performance.now()));
+  });
+  await Promise.race([Promise.allSettled(work), late]);
+  clearTimeout(timer);
 }
 
 /** Whether a credential shows this meeting's join code or join-link token. */

@@ -6,11 +6,14 @@ import { isEmpty, loadDemo } from './demo.ts';
 import { newPassword } from './accounts.ts';
 import { defaultExporters } from './exporters.ts';
 import { errorKind, serverLogger } from './logging.ts';
+import { ServerMetrics } from './metrics.ts';
 
 /** The demo's first admin: an address that cannot be anyone's. */
 export const DEMO_ADMIN_EMAIL = 'beheerder@demo.invalid';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** [OPS-5] A shutdown that takes longer than this is cut short (exit code 1). */
+export const SHUTDOWN_MS = 10_000;
 
 /** Opens the adapters, loads content (and the demo on an empty database) and listens. */
 export async function startServer(config: Config) {
@@ -28,7 +31,10 @@ export async function startServer(config: Config) {
     publicUrl: config.publicUrl,
     oidc: config.oidc ? { ...config.oidc, publicUrl: config.publicUrl } : null,
     secret: config.secret,
+    // pino, one JSON object a line, through the serializers of logging.ts
     logger: serverLogger(config.logLevel),
+    metrics: new ServerMetrics({ process: true }),
+    metricsToken: config.metricsToken,
   });
   if (config.demo && (await isEmpty(store))) {
     const links = await loadDemo(store, engine, content);
@@ -65,6 +71,9 @@ export async function startServer(config: Config) {
   await sweep();
   const sweeper = setInterval(() => void sweep(), HOUR_MS);
   sweeper.unref();
+  // [OPS-5] closing the app stops taking requests (503), drains the live sockets and closes them
+  // with 1012 so clients reconnect elsewhere, and waits for the requests under way; then the bus
+  // and the store, so that every acknowledged commit is on disk.
   const close = async () => {
     clearInterval(sweeper);
     await app.close();
@@ -73,9 +82,20 @@ export async function startServer(config: Config) {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      app.log.info(`${signal}: shutting down`);
+      setTimeout(() => {
+        app.log.error(`shutdown took over ${SHUTDOWN_MS / 1000} s: exiting anyway`);
+        process.exit(1);
+      }, SHUTDOWN_MS);
       close().then(
-        () => process.exit(0),
-        () => process.exit(1),
+        () => {
+          app.log.info('shut down');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          app.log.error({ error: errorKind(error) }, 'shutdown failed');
+          process.exit(1);
+        },
       );
     });
   }

@@ -97,6 +97,7 @@ const EXPECTED_ROUTES = [
   'HEAD /.well-known/security.txt',
   'GET /healthz',
   'HEAD /healthz',
+  'GET /metrics', 'HEAD /metrics',
   'GET /ws',
   'HEAD /ws',
   'POST /api/join',

@@ -6,12 +6,10 @@
  * Rounds: GOEDWERK_KILL9_ROUNDS (default 5 per backend; quality.md asks 50).
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { LiveCommand, MeetingEvent, MeetingState } from '@goedwerk/core';
@@ -19,6 +17,7 @@ import { openPglite, openPostgres, type Store } from '@goedwerk/store';
 import postgres from 'postgres';
 import { LiveSession } from '../../web/src/live/session.ts';
 import { liveTicket } from '../src/test-harness.ts';
+import { ServerProcess } from './server-process.ts';
 import { between, figure, freePort, MemoryStorage, newSecret, seededRandom, sleep, SocketFactory, testSeed, until } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -32,75 +31,6 @@ const PARTICIPANTS = 4;
 const MAX_PENDING = 3;
 const STEP = 'praktijkvragen';
 const DEMO_MEETING = 'goed-werk-hub-2014-01-23';
-
-/** One `goedwerk start` process; its pino JSON lines are read for the demo link and readiness. */
-class ServerProcess {
-  readonly lines: string[] = [];
-  private exited: Promise<void>;
-
-  private constructor(readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => {
-        this.lines.push(line);
-        if (this.lines.length > 400) this.lines.splice(0, 200);
-      });
-    }
-  }
-
-  static spawn(env: NodeJS.ProcessEnv): ServerProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'start'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new ServerProcess(child);
-  }
-
-  static async start(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-    const server = ServerProcess.spawn(env);
-    await server.ready();
-    return server;
-  }
-
-  get gone(): boolean {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
-  }
-
-  /** Waits for the line the server logs once it listens. */
-  async ready(): Promise<void> {
-    await until(
-      () => this.gone || this.lines.some((l) => l.includes('Goed Werk Hub on')),
-      () => `server did not start; last output:\n${this.lines.slice(-10).join('\n')}`,
-      60_000,
-      25,
-    );
-    if (this.gone) assert.fail(`server exited at start:\n${this.lines.slice(-20).join('\n')}`);
-  }
-
-  /** The facilitator token from the demo line the first start logs. */
-  facilitatorToken(): string {
-    const line = this.lines.find((l) => l.includes(`demo meeting ${DEMO_MEETING}`));
-    const token = line?.match(/console \S+#token=([A-Za-z0-9_-]+)/)?.[1];
-    assert.ok(token, 'the first start logs the demo meeting with its facilitator link');
-    return token;
-  }
-
-  async kill9(): Promise<void> {
-    this.child.kill('SIGKILL');
-    await this.exited;
-  }
-
-  /** A graceful stop (SIGTERM), so the data folder is closed cleanly before the test reads it. */
-  async stop(): Promise<void> {
-    if (this.gone) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-}
 
 interface Backend {
   readonly name: 'pglite' | 'postgres';
@@ -160,7 +90,7 @@ async function runCrashRounds(backend: Backend, seed: number): Promise<void> {
   };
 
   try {
-    const facilitator = open({ kind: 'facilitator', token: server.facilitatorToken() }, 'facilitator');
+    const facilitator = open({ kind: 'facilitator', token: server.facilitatorToken(DEMO_MEETING) }, 'facilitator');
     await until(() => facilitator.connection === 'open' && facilitator.state !== null, 'facilitator connected', 10_000);
     await ok(facilitator, { type: 'StartMeeting' });
     await ok(facilitator, { type: 'GoToStep', stepId: STEP });

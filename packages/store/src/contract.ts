@@ -31,6 +31,11 @@ export interface ContractTarget {
   /** Opens the store under test; `reopen` opens the same data again after close. */
   open(): Promise<Store>;
   reopen(): Promise<Store>;
+  /**
+   * Listens for notifications on a database channel from outside the store, as another node
+   * would. Absent where nobody else can listen (the embedded database): ST-22 is skipped.
+   */
+  listen?(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
 }
 
 /**
@@ -378,6 +383,52 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       assert.equal(await store.setFollowUpStatus(programmeId, second, 'done'), true);
       assert.equal(await store.setFollowUpStatus(newId('p'), second, 'open'), false, 'not through another programme');
       assert.equal((await store.listFollowUps(programmeId))[1]?.status, 'done');
+    });
+
+    it('[ST-22] a notification given to a commit is sent inside its transaction: once when committed, never for a duplicate or a refusal', async (t) => {
+      if (!target.listen) {
+        t.skip('nobody outside this process can listen to this database');
+        return;
+      }
+      const id = newId('m');
+      const channel = `st22_${randomUUID().replaceAll('-', '')}`;
+      const notify = { channel, message: (seq: number) => `${id}@${seq}` };
+      const got: string[] = [];
+      // What the store shows when the notification arrives: delivered only after the commit.
+      const seenAtArrival: number[] = [];
+      const stop = await target.listen(channel, (message) => {
+        const i = got.push(message) - 1;
+        void store.getMeeting(id).then((m) => {
+          seenAtArrival[i] = m?.seq ?? 0;
+        });
+      });
+      try {
+        const commandId = newId('c');
+        assert.equal((await store.commit({ meetingId: id, commandId, decide: add('a'), notify })).kind, 'committed');
+        assert.equal((await store.commit({ meetingId: id, commandId, decide: add('a'), notify })).kind, 'duplicate');
+        const refused = await store.commit({ meetingId: id, commandId: newId('c'), decide: () => ({ ok: false, error: 'no' }), notify });
+        assert.equal(refused.kind, 'rejected');
+        await assert.rejects(
+          store.commit({ meetingId: id, commandId: newId('c'), decide: () => { throw new Error('decide failed'); }, notify }),
+          /decide failed/,
+        );
+        const nothing = await store.commit({ meetingId: id, commandId: newId('c'), decide: (m) => ({ ok: true, events: [], state: m?.state as CounterState, meta }), notify });
+        assert.equal(nothing.kind, 'committed');
+        // Two first commands racing to create a meeting: a losing attempt is rolled back with its notification and tried again.
+        const fresh = newId('m');
+        const freshNotify = { channel, message: (seq: number) => `${fresh}@${seq}` };
+        await Promise.all([1, 2].map(() => store.commit({ meetingId: fresh, commandId: newId('c'), decide: add('r'), notify: freshNotify })));
+        assert.equal((await store.commit({ meetingId: id, commandId: newId('c'), decide: add('b', 'c'), notify })).kind, 'committed');
+        const want = [`${id}@1`, `${fresh}@1`, `${fresh}@2`, `${id}@3`];
+        const until = Date.now() + 3000;
+        while (got.length < want.length && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 100));
+        assert.deepEqual(got, want);
+        const mine = got.flatMap((m, i) => (m.startsWith(`${id}@`) ? [[Number(m.split('@')[1]), seenAtArrival[i] ?? -1]] : []));
+        for (const [notified, seen] of mine) assert.ok((seen as number) >= (notified as number), `seq ${notified} was readable when its notification arrived (saw ${seen})`);
+      } finally {
+        await stop();
+      }
     });
 
     it('[ST-12] everything committed is there after closing and opening again', async () => {

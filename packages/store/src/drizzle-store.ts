@@ -116,7 +116,7 @@ export class DrizzleStore implements Store {
     }
   }
 
-  private tryCommit<S, E>({ meetingId, commandId, decide }: CommitRequest<S, E>): Promise<CommitResult<E>> {
+  private tryCommit<S, E>({ meetingId, commandId, decide, notify }: CommitRequest<S, E>): Promise<CommitResult<E>> {
     return this.db.transaction(async (tx) => {
       // Lock the meeting row first, so commands on one meeting are applied one at a time.
       const [row] = await tx
@@ -149,6 +149,8 @@ export class DrizzleStore implements Store {
         await tx.insert(meetingEvents).values(records.map((r) => eventRow(meetingId, r)));
       }
       await tx.insert(processedCommands).values({ meetingId, commandId, seq });
+      // [ST-22] Queued by the database and delivered at commit, or dropped with a rollback.
+      if (notify && records.length > 0) await tx.execute(sql`select pg_notify(${notify.channel}, ${notify.message(seq)})`);
       return { kind: 'committed', seq, events: records } as const;
     });
   }

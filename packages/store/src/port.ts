@@ -136,6 +136,12 @@ export interface CommitRequest<S, E> {
   readonly commandId: string;
   /** Called inside the transaction with the current snapshot (null for a new meeting). */
   readonly decide: (current: StoredMeeting<S> | null) => CommitDecision<S, E>;
+  /**
+   * [ST-22] A notification (PostgreSQL `pg_notify`) sent inside the same transaction, after the
+   * events are appended: listeners get it only when the commit succeeds, and never for a
+   * duplicate, a refusal or a commit that appends nothing. `message` gets the new seq.
+   */
+  readonly notify?: { readonly channel: string; readonly message: (seq: number) => string };
 }
 
 export interface Store {

@@ -15,12 +15,19 @@ if (adminUrl === undefined) {
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  // Another node's connection, listening for the store's notifications (ST-22).
+  const listener = postgres(url.toString(), { max: 1, onnotice: () => {} });
   after(async () => {
+    await listener.end({ timeout: 1 });
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   });
   storeContractSuite('PostgreSQL server', {
     open: () => openPostgres({ url: url.toString() }),
     reopen: () => openPostgres({ url: url.toString() }),
+    async listen(channel, onMessage) {
+      const { unlisten } = await listener.listen(channel, onMessage);
+      return unlisten;
+    },
   });
 }
