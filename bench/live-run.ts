@@ -12,8 +12,8 @@ import { counter, histogramDelta, loopDelayMaxMs, loopDelayP99Ms, type MetricSam
 
 export type System = 'ws' | 'goedwerk';
 
-/** Node options for every server under test: a full GC on SIGUSR2, before each memory reading. */
-const GC_HOOK = ['--expose-gc', '--import', './bench/live-gc.mjs'];
+/** Node options for every server under test: a full GC on SIGUSR2, before each memory reading (BENCH_LIVE_NO_GC=1: none). */
+const GC_HOOK = process.env.BENCH_LIVE_NO_GC === '1' ? [] : ['--expose-gc', '--import', './bench/live-gc.mjs'];
 
 export interface RunOptions {
   readonly workers: number;
@@ -42,6 +42,8 @@ export interface Result {
   rssBeforeBytes: number | null;
   rssAfterBytes: number | null;
   bytesPerParticipant: number | null;
+  /** The server's peak RSS (VmHWM) by the end of the vote: the fan-out of large frames shows here. */
+  rssPeakBytes: number | null;
   votes: number;
   votesAcked: number;
   votesRejected: Record<string, number>;
@@ -103,6 +105,7 @@ function emptyResult(system: System, participants: number): Result {
     rssBeforeBytes: null,
     rssAfterBytes: null,
     bytesPerParticipant: null,
+    rssPeakBytes: null,
     votes: 0,
     votesAcked: 0,
     votesRejected: {},
@@ -190,14 +193,14 @@ async function start(system: System, dataDir: string | null, options: RunOptions
 async function settledRss(server: ServerProcess): Promise<number> {
   let least = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 3; i++) {
-    server.child.kill('SIGUSR2');
+    if (GC_HOOK.length > 0) server.child.kill('SIGUSR2');
     await sleep(700);
     least = Math.min(least, processRssBytes(server.pid));
   }
   return least;
 }
 
-/** Phase 2: every participant joins, a bounded number in flight; then the memory they cost. */
+/** Phase 2: every participant joins, a bounded number in flight. */
 async function joinAll(result: Result, s: Started, workers: Worker[], options: RunOptions): Promise<void> {
   const n = result.participants;
   const joinStart = now();
@@ -231,8 +234,15 @@ async function joinAll(result: Result, s: Started, workers: Worker[], options: R
     return at === undefined ? null : finite(at - joinStart);
   });
   log(`${result.system} ${n}: ${result.joined}/${n} joined in ${((lastJoin - joinStart) / 1000).toFixed(1)} s`);
-  // Let the broadcasts of the last joins drain before reading the memory.
+  // Let the broadcasts of the last joins drain before the vote.
   await sleep(2000);
+}
+
+/**
+ * Memory per participant: the RSS with everyone connected (after the vote, so that the full GC
+ * before the reading does not change how the burst runs) less the RSS before anyone joined.
+ */
+async function memory(result: Result, s: Started): Promise<void> {
   result.rssAfterBytes = await settledRss(s.server);
   if (result.joined > 0 && result.rssBeforeBytes !== null) result.bytesPerParticipant = finite((result.rssAfterBytes - result.rssBeforeBytes) / result.joined);
 }
@@ -270,6 +280,7 @@ async function voteBurst(result: Result, s: Started, workers: Worker[], options:
     const finals = await Promise.all(workers.map((w) => w.next('final', 60_000)));
     const t1 = now();
     const cpu1 = processCpuNs(s.server.pid);
+    result.rssPeakBytes = processRssBytes(s.server.pid, 'VmHWM');
     const metricsAfter = result.system === 'goedwerk' ? await readMetrics(s.base) : null;
 
     const latencies = finals.flatMap((f) => f.latencies).map((l) => l ?? Number.POSITIVE_INFINITY);
@@ -335,6 +346,7 @@ export async function runSystem(system: System, n: number, options: RunOptions):
     result.rssBeforeBytes = await settledRss(started.server);
     await joinAll(result, started, workers, options);
     if (result.joined > 0) await voteBurst(result, started, workers, options);
+    await memory(result, started);
     result.complete =
       result.joined === n && result.votesAcked === n && result.finalTallyNotSeen === 0 && Object.keys(result.droppedAfterJoin).length === 0;
   } catch (error) {

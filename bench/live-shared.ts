@@ -97,10 +97,10 @@ export function processCpuNs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_NS;
 }
 
-/** Resident set size of process `pid` in bytes (VmRSS of /proc/<pid>/status). */
-export function processRssBytes(pid: number): number {
+/** Resident set size of process `pid` in bytes (VmRSS of /proc/<pid>/status), or its peak so far (VmHWM). */
+export function processRssBytes(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+  const kb = new RegExp(`^${which}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1];
   return kb === undefined ? Number.NaN : Number(kb) * 1024;
 }
 
