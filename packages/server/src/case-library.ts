@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { Case, CaseDraft, type CaseStatus, type LocalizedText, type MeetingState } from '@goedwerk/core';
 import { caseDraftFromGroup } from '@goedwerk/report';
 import type { CaseIndex, Store } from '@goedwerk/store';
-import { readMeetingLog } from './meeting-log.ts';
 
 const LOCALIZED_FIELDS = ['title', 'hornA', 'hornB', 'situation', 'action', 'consequence', 'hindsight', 'criterion', 'source'] as const;
 
@@ -121,8 +120,8 @@ export class CaseLibrary {
   }
 }
 
-/** Whether a meeting's log has this participant, for a submission from their phone (the secret is checked apart). */
+/** Whether this participant is in the meeting (its snapshot), for a submission from their phone (the secret is checked apart). */
 export async function meetingHasParticipant(store: Store, meetingId: string, participantId: string): Promise<boolean> {
-  const log = await readMeetingLog(store, meetingId);
-  return log.some((r) => r.event.type === 'ParticipantJoined' && r.event.participantId === participantId);
+  const meeting = await store.getMeeting<MeetingState>(meetingId);
+  return meeting !== null && Object.hasOwn(meeting.state.participants, participantId);
 }

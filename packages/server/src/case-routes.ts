@@ -1,4 +1,4 @@
-import { CaseDraft, type CaseOperation, type MeetingState, mayCase } from '@goedwerk/core';
+import { CaseDraft, type CaseOperation, type MeetingState, mayAccount, mayCase } from '@goedwerk/core';
 import type { Store } from '@goedwerk/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountView } from './accounts.ts';
@@ -7,7 +7,7 @@ import { caseCardsHtml, type CaseCard } from '@goedwerk/export';
 import { localize } from '@goedwerk/core/localize';
 import { libraryFromJson, libraryToJson } from './library-files.ts';
 import type { BinaryExporters } from './reports.ts';
-import { hashToken, tokenMatches } from './secrets.ts';
+import { bearerToken, hashToken, tokenMatches } from './secrets.ts';
 
 /** The words on the printed cards around the cases' own text. */
 const CARD_WORDS = {
@@ -85,11 +85,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         reply.header('cache-control', 'no-store');
         if (!(await allowed(req, reply, 'case.review'))) return reply;
       }
-      const [cases, published] = await Promise.all([
-        library.search({ scope, text: req.query.q, theme: req.query.theme, targetGroup: req.query.targetGroup }),
-        library.search({ scope: 'published' }),
-      ]);
-      // The filters offer what the published library holds.
+      const whole = scope === 'published' && !req.query.q?.trim() && !req.query.theme && !req.query.targetGroup;
+      const cases = await library.search({ scope, text: req.query.q, theme: req.query.theme, targetGroup: req.query.targetGroup });
+      // The filters offer what the published library holds: the list itself when it is the whole library.
+      const published = whole ? cases : await library.search({ scope: 'published' });
       const facets = {
         themes: [...new Set(published.flatMap((c) => c.themes))].sort(),
         targetGroups: [...new Set(published.flatMap((c) => c.targetGroups))].sort(),
@@ -152,9 +151,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         reply.header('cache-control', 'no-store');
         const meeting = await deps.store.getMeeting<MeetingState>(req.query.meeting);
         const secrets = await deps.store.getMeetingSecrets(req.query.meeting);
-        const bearer = /^Bearer ([A-Za-z0-9_-]{20,64})$/.exec(req.headers.authorization ?? '')?.[1];
+        const bearer = bearerToken(req.headers.authorization);
         const account = await staff(req);
-        const mayPrint = (bearer !== undefined && tokenMatches(bearer, secrets?.facilitatorTokenHash)) || (account !== null && ['admin', 'programme_manager', 'facilitator'].includes(account.role));
+        const mayPrint = (bearer !== undefined && tokenMatches(bearer, secrets?.facilitatorTokenHash)) || (account !== null && mayAccount(account.role, 'meeting.prepare'));
         if (!meeting || !mayPrint) return reply.code(404).send({ error: 'not_found', message: 'meeting not found' });
         if (ids.length === 0) ids = [...meeting.state.spec.caseIds];
         if (meeting.state.joinToken) joinUrl = `${origin}/j/${meeting.state.joinToken}`;

@@ -1,3 +1,4 @@
+import { bearerToken } from './secrets.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, type ReportResult, type ReportService } from './reports.ts';
 
@@ -28,9 +29,7 @@ const version = { type: 'integer', minimum: 0 } as const;
 
 /** The bearer token of a secret link (console, rapporteur or editor). */
 function tokenOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([A-Za-z0-9_-]{20,64})$/.exec(header) : null;
-  return match?.[1];
+  return bearerToken(request.headers.authorization);
 }
 
 function send<T>(reply: FastifyReply, result: ReportResult<T>): T | FastifyReply {

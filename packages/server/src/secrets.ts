@@ -45,3 +45,9 @@ export function tokenMatches(token: string, storedHash: string | null | undefine
   const stored = Buffer.from(storedHash, 'hex');
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }
+
+/** The bearer token of a secret link (console, rapporteur or editor) in an Authorization header, if well formed. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = header ? /^Bearer ([A-Za-z0-9_-]{20,64})$/.exec(header) : null;
+  return match?.[1];
+}
