@@ -17,6 +17,14 @@ const PHONE = { width: 390, height: 844 };
 
 const FACILITATOR = { email: 'frits@example.org', name: 'Frits Facilitator', password: 'goed werk begint bij jezelf' };
 const EDITOR = { email: 'erna@example.org', name: 'Erna Redacteur', password: 'een casus komt pas na controle' };
+/** What the editor changes (LB-38): a sentence added in Dutch, and the case in English beside it. */
+const EDIT = {
+  addition: 'Achteraf bleek de buurtavond het besluit niet te vertragen.',
+  word: 'buurtavond',
+  source: 'Een wijkteam in een middelgrote stad',
+  titleEn: 'Decide quickly or hear everyone: which comes first?',
+  situationEn: 'A project lead must grant or refuse a permit within a week, while the neighbourhood has not yet been heard.',
+};
 /** The case the facilitator puts forward: one unusual word to search for. */
 const NEW_CASE = {
   title: 'Snel beslissen of zorgvuldig horen: wat gaat voor?',
@@ -61,9 +69,9 @@ describe('browser: the case library — search, submit, review, publish', () => 
     })()`);
   }
 
-  /** Every visible link, button and form control of the main content less than 44 px high (a checkbox counts by its label; links in running text are exempt). */
+  /** Every visible link, button and form control of the main content less than 44 px high (a checkbox or radio button counts by its label; links in running text are exempt). */
   async function smallTargets(page: Page): Promise<string[]> {
-    return page.evaluate(`(() => [...document.querySelectorAll('main a[href], main button, main input:not([type=checkbox]), main select, main textarea, main label:has(input[type=checkbox])')]
+    return page.evaluate(`(() => [...document.querySelectorAll('main a[href], main button, main input:not([type=checkbox]):not([type=radio]), main select, main textarea, main label:has(input[type=checkbox], input[type=radio])')]
       .filter((e) => e.getClientRects().length > 0 && !e.closest('p, dd, .utrecht-card__header'))
       .filter((e) => e.getBoundingClientRect().height < 43.5)
       .map((e) => e.tagName.toLowerCase() + ' “' + (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40) + '” ' + Math.round(e.getBoundingClientRect().height)))()`);
@@ -368,7 +376,79 @@ describe('browser: the case library — search, submit, review, publish', () => 
     await axe(visitor, 'starter-case');
   });
 
-  it('[LB-21] [LB-25] [LB-27] on a phone (390 px, and 320 px): the library, a submission with errors, the queue where a case is sent back, and its page', async () => {
+  it('[LB-38] an editor edits the published case: the form comes filled in, an English text is added beside the Dutch, the rest stays', async () => {
+    const before = (await storedCases()).find((c) => c.title.nl === NEW_CASE.title)!;
+    assert.equal(before.status, 'published');
+    // A visitor is offered no edit, and the edit page asks to sign in.
+    await visitor.goto(`${server.url}/library/${before.id}`);
+    await visible(heading(visitor, NEW_CASE.title, 1));
+    assert.equal(await visitor.getByRole('link', { name: 'Casus bewerken' }).count(), 0, 'no edit link for a visitor');
+    await visitor.goto(`${server.url}/library/${before.id}/edit`);
+    await visible(heading(visitor, 'Log eerst in', 1));
+    assert.equal(
+      await visitor.getByRole('link', { name: 'Naar inloggen' }).getAttribute('href'),
+      `/login?next=${encodeURIComponent(`/library/${before.id}/edit`)}`,
+      'after signing in, back to the edit page',
+    );
+
+    await editor.goto(`${server.url}/library/${before.id}`);
+    await editor.getByRole('link', { name: 'Casus bewerken' }).click();
+    await editor.waitForURL(`${server.url}/library/${before.id}/edit`);
+    await visible(heading(editor, NEW_CASE.title, 1));
+    await visible(editor.getByText('Deze casus staat in de casusbank: wat u opslaat, ziet iedereen meteen.'));
+    const form = editor.locator('form.gw-case-form');
+    const title = form.getByLabel('Titel: de spanning in één zin');
+    const situation = form.getByLabel('De situatie');
+    assert.equal(await title.inputValue(), NEW_CASE.title, 'the form comes filled in');
+    assert.equal(await situation.inputValue(), NEW_CASE.situation);
+    assert.equal(await form.getByLabel('Vraag 1').inputValue(), NEW_CASE.prompt);
+    assert.ok(await form.getByRole('checkbox', { name: 'Uitvoering' }).isChecked(), 'its target group is ticked');
+    assert.equal(await form.getByRole('radio', { name: /^Nederlands/ }).isChecked(), true);
+    await visible(form.getByRole('radio', { name: 'English (nog geen tekst)' }));
+    await axe(editor, 'edit');
+
+    // An empty title is refused at its field; nothing is stored.
+    await title.fill('');
+    await button(editor, 'Wijzigingen opslaan').click();
+    await visible(form.getByText('Geef de casus een titel die de spanning benoemt.'));
+    assert.equal(await title.getAttribute('aria-invalid'), 'true');
+    assert.equal(await editor.evaluate('document.activeElement?.id'), await title.getAttribute('id'), 'the focus goes to the title');
+    await axe(editor, 'edit-error');
+
+    await title.fill(NEW_CASE.title);
+    await situation.fill(`${NEW_CASE.situation} ${EDIT.addition}`);
+    // The English text, written beside the Dutch; the Dutch edit is kept while the form shows English.
+    await form.getByRole('radio', { name: /^English/ }).check();
+    assert.equal(await title.inputValue(), '', 'no English text yet');
+    assert.equal(await title.getAttribute('lang'), 'en', 'the text is marked as English for screen readers');
+    await title.fill(EDIT.titleEn);
+    await situation.fill(EDIT.situationEn);
+    await axe(editor, 'edit-english');
+    await form.getByRole('radio', { name: /^Nederlands/ }).check();
+    assert.equal(await situation.inputValue(), `${NEW_CASE.situation} ${EDIT.addition}`, 'the Dutch edit is kept');
+    await button(editor, 'Wijzigingen opslaan').click();
+    const saved = heading(editor, 'De wijzigingen zijn opgeslagen', 2);
+    await visible(saved);
+    assert.equal(await editor.evaluate('document.activeElement?.textContent'), 'De wijzigingen zijn opgeslagen', 'the confirmation takes the focus');
+    await visible(editor.getByText(`“${NEW_CASE.title}” is bijgewerkt. De status is niet veranderd: Gepubliceerd.`));
+    await axe(editor, 'edit-saved');
+
+    const after = (await storedCases()).find((c) => c.id === before.id)!;
+    assert.deepEqual(after.title, { nl: NEW_CASE.title, en: EDIT.titleEn });
+    assert.deepEqual(after.situation, { nl: `${NEW_CASE.situation} ${EDIT.addition}`, en: EDIT.situationEn });
+    // Everything else stays: the other fields, the status, the anonymity check, the consent.
+    const { title: _t, situation: _s, ...rest } = after;
+    const { title: _bt, situation: _bs, ...restBefore } = before;
+    assert.deepEqual(rest, restBefore);
+
+    // The change is in the library at once, in both languages.
+    assert.deepEqual((await publicSearch(EDIT.word)).map((c) => c.id), [before.id]);
+    await editor.getByRole('link', { name: 'Bekijk de casus' }).click();
+    await visible(editor.getByText(EDIT.addition, { exact: false }));
+
+  });
+
+  it('[LB-21] [LB-25] [LB-27] [LB-38] on a phone (390 px, and 320 px): the library, a submission with errors, the queue where a case is sent back, its page and its edit', async () => {
     const phone = await open('phone visitor', PHONE);
     await phone.goto(`${server.url}/library`);
     await visible(status(phone, '6 casussen'));
@@ -405,11 +485,26 @@ describe('browser: the case library — search, submit, review, publish', () => 
     assert.equal((await storedCases()).find((c) => c.title.nl === PHONE_CASE.title)?.status, 'draft');
     await axe(reviewer, 'phone-review-returned');
 
+    assert.match((await item.getByRole('link', { name: /^Bewerken/ }).getAttribute('href')) ?? '', /^\/library\/[a-z0-9-]+\/edit$/, 'the queue offers the edit');
+
     // A reviewer may open the case's page: it says the case is not in the library.
     await item.getByRole('link', { name: /^Casuspagina bekijken/ }).click();
     await visible(heading(reviewer, PHONE_CASE.title, 1));
     await visible(reviewer.getByRole('note').filter({ hasText: 'Deze casus staat niet in de casusbank (Concept).' }));
     await axe(reviewer, 'phone-case-unpublished');
+
+    // [LB-38] …and edit it there, on the phone; the draft stays a draft.
+    await reviewer.getByRole('link', { name: 'Casus bewerken' }).click();
+    await visible(reviewer.locator('form.gw-case-form'));
+    await axe(reviewer, 'phone-edit');
+    await fits320(reviewer, 'edit');
+    await reviewer.getByLabel(/^Bron/).fill(EDIT.source);
+    await button(reviewer, 'Wijzigingen opslaan').click();
+    await visible(heading(reviewer, 'De wijzigingen zijn opgeslagen', 2));
+    await visible(reviewer.getByText('De status is niet veranderd: Concept.', { exact: false }));
+    await axe(reviewer, 'phone-edit-saved');
+    const edited = (await storedCases()).find((c) => c.title.nl === PHONE_CASE.title)!;
+    assert.deepEqual([edited.status, edited.source], ['draft', { nl: EDIT.source }]);
   });
 
   it('[LB-23] a participant proposes a case from the meeting on their phone; it names the meeting, not the person', async () => {

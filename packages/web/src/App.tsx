@@ -21,6 +21,7 @@ const CasePage = page(() => import('./pages/CasePage.tsx'));
 // Putting a case forward and reviewing cases (library.css with them); the participant's form is its own chunk, off the phone's first load.
 const SubmitCasePage = page(() => import('./library/SubmitCasePage.tsx'));
 const ReviewPage = page(() => import('./library/ReviewPage.tsx'));
+const EditCasePage = page(() => import('./library/EditCasePage.tsx'));
 const ParticipantCasePage = page(() => import('./library/ParticipantCasePage.tsx'));
 const ConsolePage = page(() => import('./pages/ConsolePage.tsx'));
 const ScreenPage = page(() => import('./pages/ScreenPage.tsx'));
@@ -79,6 +80,9 @@ export function App() {
             </Route>
             <Route path="/library/review">
               <ReviewPage />
+            </Route>
+            <Route path="/library/:id/edit">
+              <EditCasePage />
             </Route>
             <Route path="/library/:id">
               <CasePage />

@@ -7,14 +7,14 @@ import { RouterLink } from '../components/RouterLink.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { useTranslation } from '../useTranslation.ts';
 import { authOptions, failureOf, login } from './api.ts';
-import { Feedback, failureText, RETURN_PATHS } from './parts.tsx';
+import { Feedback, failureText, isReturnPath } from './parts.tsx';
 import { forgetFarewell, peekFarewell, signedIn } from './session.ts';
 import '../account.css';
 
 /** Where to go after signing in: the page that sent the visitor here (one of ours), else their account. */
 function nextPath(search: string): string {
   const next = new URLSearchParams(search).get('next');
-  return next !== null && (RETURN_PATHS as readonly string[]).includes(next) ? next : '/account';
+  return next !== null && isReturnPath(next) ? next : '/account';
 }
 
 /** /login: e-mail address and password. The same message for an unknown address and a wrong password. */

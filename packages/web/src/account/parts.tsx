@@ -61,13 +61,16 @@ export function failureText(failure: AccountFailure, t: TFunction): string {
 
 /** The pages that ask for a session may send the visitor back there after signing in. */
 export const RETURN_PATHS = ['/account', '/admin/accounts', '/meetings/new', '/programmes/new', '/library/new', '/library/review'] as const;
+/** A case's edit page (`/library/<id>/edit`) may be returned to as well. */
+const RETURN_PATTERNS = [/^\/library\/[a-z0-9]+(?:-[a-z0-9]+)*\/edit$/];
+export const isReturnPath = (path: string): boolean => (RETURN_PATHS as readonly string[]).includes(path) || RETURN_PATTERNS.some((pattern) => pattern.test(path));
 
 /** The page when there is no session: why, and the way to the login page (and back here after it). */
 export function SignInPrompt() {
   const { t } = useTranslation();
   const [location] = useLocation();
   useDocumentTitle(t('account.signInPrompt.title'));
-  const back = (RETURN_PATHS as readonly string[]).includes(location) && location !== '/account' ? `?next=${encodeURIComponent(location)}` : '';
+  const back = isReturnPath(location) && location !== '/account' ? `?next=${encodeURIComponent(location)}` : '';
   return (
     <div className="gw-page-intro gw-account-prompt">
       <p className="gw-kicker">{t('account.home.kicker')}</p>

@@ -72,13 +72,19 @@ const unique = (items: readonly string[]) => [...new Set(items)];
 const allThemes = (v: Values) => unique([...v.themes, ...slugsOf(v.themesOther)]);
 const allTargetGroups = (v: Values) => unique([...v.targetGroups, ...slugsOf(v.targetGroupsOther)]);
 
-function validate(v: Values, variant: CaseFormVariant, t: TFunction): Errors {
+/**
+ * What stops the case from being sent. In the language shown, a text needs its title and situation;
+ * and the case needs them in some language (when editing, the other language may have them).
+ */
+function validate(v: Values, variant: CaseFormVariant, t: TFunction, lang: TextLanguage, base?: CaseDraft): Errors {
   const errors: Errors = {};
-  if (v.title.trim() === '') errors.title = t('library.submit.errors.title');
+  const draft = toDraft(v, lang, variant, base);
+  const written = TEXT_FIELDS.some((field) => v[field].trim() !== '') || v.prompts.some((p) => p.trim() !== '');
+  if (v.title.trim() === '' && (written || !draft.title)) errors.title = t('library.submit.errors.title');
   const a = v.hornA.trim() !== '';
   const b = v.hornB.trim() !== '';
   if (a !== b) errors[a ? 'hornB' : 'hornA'] = t('library.submit.errors.horns');
-  if (v.situation.trim() === '') errors.situation = t('library.submit.errors.situation');
+  if (v.situation.trim() === '' && (written || !draft.situation)) errors.situation = t('library.submit.errors.situation');
   if (variant === 'staff') {
     if (allThemes(v).length > MAX_THEMES) errors.themes = t('library.submit.errors.themes', { count: MAX_THEMES });
     if (allTargetGroups(v).length > MAX_TARGET_GROUPS) errors.targetGroups = t('library.submit.errors.targetGroups', { count: MAX_TARGET_GROUPS });
@@ -86,31 +92,69 @@ function validate(v: Values, variant: CaseFormVariant, t: TFunction): Errors {
   return errors;
 }
 
-/** The case as the API takes it, in the interface language (the language it was written in). */
-function toDraft(v: Values, lang: string, variant: CaseFormVariant): CaseDraft {
-  const text = (value: string): LocalizedText | undefined => {
-    const trimmed = value.trim();
-    if (trimmed === '') return undefined;
-    return lang === 'en' ? { en: trimmed } : { nl: trimmed };
+/** The languages a case's text may be written in (the interface's). */
+type TextLanguage = 'nl' | 'en';
+const textLanguageOf = (lang: string): TextLanguage => (lang === 'en' ? 'en' : 'nl');
+
+/** The text fields of a case, as the form shows them in one language. */
+const TEXT_FIELDS = ['title', 'hornA', 'hornB', 'situation', 'action', 'consequence', 'hindsight', 'criterion', 'source'] as const;
+
+/** A text in one language put into a case's text, the other language kept; undefined when neither is left. */
+function withText(current: LocalizedText | undefined, lang: TextLanguage, value: string): LocalizedText | undefined {
+  const next: { nl?: string; en?: string } = { ...current };
+  const trimmed = value.trim();
+  if (trimmed === '') delete next[lang];
+  else next[lang] = trimmed;
+  return next.nl === undefined && next.en === undefined ? undefined : next;
+}
+
+/** A case's fields as the form shows them, in one language of its text. */
+function valuesOf(draft: CaseDraft, lang: TextLanguage): Values {
+  const text = (value: LocalizedText | undefined) => value?.[lang] ?? '';
+  const prompts = draft.prompts.map(text);
+  while (prompts.length < PROMPT_COUNT) prompts.push('');
+  return {
+    ...EMPTY,
+    ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, text(draft[field])])),
+    publicityTest: draft.publicityTest,
+    themes: draft.themes,
+    targetGroups: draft.targetGroups,
+    prompts,
   };
+}
+
+/** A new case: nothing typed yet, checked by a reviewer for names and identifying details before it is published. */
+const NEW_CASE = {
+  publicityTest: false,
+  themes: [],
+  targetGroups: [],
+  prompts: [],
+  consent: 'not_needed',
+  anonymisation: 'to_check',
+} as const satisfies Omit<CaseDraft, 'title' | 'situation'>;
+
+/**
+ * The case as the API takes it: what the form shows, in language `lang`, put into `base` (the case
+ * being edited, whose other language, consent, anonymisation and source meeting stay as they are).
+ * A new case is written in one language. A participant sends only the story. The title and the
+ * situation may be missing here; `validate` does not let such a draft be sent.
+ */
+function toDraft(v: Values, lang: TextLanguage, variant: CaseFormVariant, base?: CaseDraft): CaseDraft {
   const staff = variant === 'staff';
-  const draft: CaseDraft = {
-    title: text(v.title)!,
-    situation: text(v.situation)!,
-    publicityTest: staff && v.publicityTest,
-    themes: staff ? allThemes(v) : [],
-    targetGroups: staff ? allTargetGroups(v) : [],
-    prompts: staff ? v.prompts.flatMap((p) => text(p) ?? []) : [],
-    consent: 'not_needed',
-    // A new case is always checked by a reviewer for names and identifying details before it is published.
-    anonymisation: 'to_check',
-  };
-  const optional = { hornA: v.hornA, hornB: v.hornB, action: v.action, consequence: v.consequence, hindsight: v.hindsight, ...(staff ? { criterion: v.criterion, source: v.source } : {}) };
-  for (const [key, value] of Object.entries(optional) as [keyof typeof optional, string][]) {
-    const localized = text(value);
-    if (localized) draft[key] = localized;
+  const draft: Partial<CaseDraft> & Omit<CaseDraft, 'title' | 'situation'> = base ? { ...base } : { ...NEW_CASE, themes: [], targetGroups: [], prompts: [] };
+  for (const field of TEXT_FIELDS) {
+    if (!staff && (field === 'criterion' || field === 'source')) continue;
+    const next = withText(draft[field], lang, v[field]);
+    if (next) draft[field] = next;
+    else delete draft[field];
   }
-  return draft;
+  if (staff) {
+    draft.publicityTest = v.publicityTest;
+    draft.themes = allThemes(v);
+    draft.targetGroups = allTargetGroups(v);
+    draft.prompts = v.prompts.flatMap((p, index) => withText(base?.prompts[index], lang, p) ?? []);
+  }
+  return draft as CaseDraft;
 }
 
 /** The field a server refusal names (`title.nl`, `prompts.1.nl`), if it is one of the form's. */
@@ -131,10 +175,12 @@ interface TextFieldProps {
   value: string;
   onChange: (value: string) => void;
   inputRef?: (element: HTMLElement | null) => void;
+  /** The language of the text typed in it, when it may differ from the page's. */
+  lang?: string | undefined;
 }
 
 /** A labelled text box or text area with its hint and its error, both read with the field (aria-describedby). */
-function TextField({ id, label, hint, optional = false, quiet = false, error, multiline = false, value, onChange, inputRef }: TextFieldProps) {
+function TextField({ id, label, hint, optional = false, quiet = false, error, multiline = false, value, onChange, inputRef, lang }: TextFieldProps) {
   const { t } = useTranslation();
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -144,6 +190,7 @@ function TextField({ id, label, hint, optional = false, quiet = false, error, mu
     'aria-describedby': describedBy,
     required: !optional,
     autoComplete: 'off',
+    lang,
   } as const;
   return (
     <div className="gw-form-field">
@@ -224,18 +271,31 @@ export interface CaseFormProps {
   /** Sends the case; throws a CaseRequestError when the server refuses it. */
   send: (draft: CaseDraft) => Promise<void>;
   onSent: () => void;
+  /**
+   * The case being edited (LB-38), its fields shown in the interface language when it has text in
+   * it, else in its other language; a choice switches between the two, keeping what was typed.
+   */
+  initial?: CaseDraft | undefined;
   /** The session ended while the form was open. */
   onUnauthorized?: () => void;
   /** A text for a failure, where the page knows better than the general one. */
   describeFailure?: (failure: CaseFailure) => string | null;
   labelledBy: string;
   submitLabel: string;
+  /** What the status line says while the case is on its way. */
+  busyLabel?: string | undefined;
 }
 
-export function CaseForm({ variant, facets, send, onSent, onUnauthorized, describeFailure, labelledBy, submitLabel }: CaseFormProps) {
+export function CaseForm({ variant, facets, send, onSent, initial, onUnauthorized, describeFailure, labelledBy, submitLabel, busyLabel }: CaseFormProps) {
   const { t, i18n } = useTranslation();
   const uid = useId();
-  const [values, setValues] = useState<Values>(EMPTY);
+  const [lang, setLang] = useState<TextLanguage>(() => {
+    const shown = textLanguageOf(i18n.language);
+    return !initial || initial.title[shown] !== undefined ? shown : shown === 'nl' ? 'en' : 'nl';
+  });
+  // The case as edited so far, in both languages: what the form shows is one language of it.
+  const [base, setBase] = useState<CaseDraft | undefined>(initial);
+  const [values, setValues] = useState<Values>(() => (initial ? valuesOf(initial, lang) : EMPTY));
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -260,10 +320,21 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
     });
   }
 
+  /** Shows the case's text in the other language; what was typed stays in the case being edited. */
+  function switchLanguage(next: TextLanguage) {
+    if (next === lang) return;
+    const edited = toDraft(values, lang, variant, base);
+    setBase(edited);
+    setValues(valuesOf(edited, next));
+    setLang(next);
+    setErrors({});
+    setProblem(null);
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    const found = validate(values, variant, t);
+    const found = validate(values, variant, t, lang, base);
     setErrors(found);
     const first = ORDER.find((name) => found[name]);
     if (first) {
@@ -274,7 +345,7 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
     setBusy(true);
     setProblem(null);
     try {
-      await send(toDraft(values, i18n.language, variant));
+      await send(toDraft(values, lang, variant, base));
     } catch (error) {
       setBusy(false);
       const failure = caseFailureOf(error);
@@ -294,6 +365,11 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
     onSent();
   }
 
+  // The fields' language is told to screen readers only where it can differ from the page's.
+  const textLang = initial ? lang : undefined;
+  // The case's own tags are offered too, where the published library does not use them (yet).
+  const themeOptions = unique([...(facets?.themes ?? []), ...(initial?.themes ?? [])]);
+  const groupOptions = unique([...(facets?.targetGroups ?? []), ...(initial?.targetGroups ?? [])]);
   const text = (name: Exclude<FieldName, 'themes' | 'targetGroups' | 'prompts'>, label: string, options: { hint?: string; optional?: boolean; quiet?: boolean; multiline?: boolean } = {}) => (
     <TextField
       id={`${uid}-${name}`}
@@ -303,6 +379,7 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
       value={values[name]}
       onChange={(value) => set(name, value, name)}
       inputRef={ref(name)}
+      lang={textLang}
     />
   );
 
@@ -310,6 +387,25 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
     <form className="gw-panel gw-account-form gw-case-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={labelledBy}>
       <p className="gw-case-form__anonymity">{t('library.submit.anonymity')}</p>
       <p className="gw-muted gw-case-form__required">{t('library.submit.required')}</p>
+      {initial ? (
+        <fieldset className="gw-case-form__group gw-case-form__language" aria-describedby={`${uid}-lang-hint`}>
+          <legend className="gw-case-form__legend">{t('library.edit.language')}</legend>
+          <p id={`${uid}-lang-hint`} className="gw-form-field__hint">
+            {t('library.edit.languageHint', { language: t(`language.${lang}`), other: t(`language.${lang === 'nl' ? 'en' : 'nl'}`) })}
+          </p>
+          <div className="gw-case-form__languages">
+            {(['nl', 'en'] as const).map((option) => (
+              <label key={option} className="gw-case-form__tag">
+                <input type="radio" name={`${uid}-lang`} value={option} checked={lang === option} onChange={() => switchLanguage(option)} />
+                <span>
+                  {t(`language.${option}`)}
+                  {(option === lang ? values.title.trim() === '' : !(base?.title[option])) ? <span className="gw-muted"> {t('library.edit.noText')}</span> : null}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       {text('title', t('library.submit.titleLabel'), { hint: t('library.submit.titleHint') })}
       <fieldset className="gw-case-form__group" aria-describedby={`${uid}-horns-hint`}>
         <legend className="gw-case-form__legend">
@@ -339,7 +435,7 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
             legend={t('case.themes')}
             otherLabel={t('library.submit.themesOther')}
             otherHint={t('library.submit.listHint')}
-            options={facets?.themes ?? []}
+            options={themeOptions}
             chosen={values.themes}
             other={values.themesOther}
             error={errors.themes}
@@ -352,7 +448,7 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
             legend={t('library.case.targetGroups')}
             otherLabel={t('library.submit.targetGroupsOther')}
             otherHint={t('library.submit.listHint')}
-            options={facets?.targetGroups ?? []}
+            options={groupOptions}
             chosen={values.targetGroups}
             other={values.targetGroupsOther}
             error={errors.targetGroups}
@@ -380,6 +476,7 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
                 optional
                 quiet
                 value={prompt}
+                lang={textLang}
                 onChange={(value) => set('prompts', values.prompts.map((p, i) => (i === index ? value : p)), 'prompts')}
                 {...(index === 0 ? { inputRef: ref('prompts') } : {})}
               />
@@ -388,7 +485,7 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
           {text('source', t('library.submit.source'), { optional: true, hint: t('library.submit.sourceHint') })}
         </>
       ) : null}
-      <Feedback status={busy ? t('library.submit.busy') : ''} error={problem} />
+      <Feedback status={busy ? (busyLabel ?? t('library.submit.busy')) : ''} error={problem} />
       <div className="gw-button-row">
         <Button type="submit" appearance="primary-action-button" busy={busy}>
           {submitLabel}
@@ -398,8 +495,11 @@ export function CaseForm({ variant, facets, send, onSent, onUnauthorized, descri
   );
 }
 
-/** After sending: it waits for review and is not in the library yet. The heading takes the focus. */
-export function CaseSent({ children }: { children: ReactNode }) {
+/**
+ * After sending: by default, that it waits for review and is not in the library yet (an edit says
+ * what it changed instead). The heading takes the focus.
+ */
+export function CaseSent({ title, lines, children }: { title?: string; lines?: readonly string[]; children: ReactNode }) {
   const { t } = useTranslation();
   const uid = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -407,10 +507,11 @@ export function CaseSent({ children }: { children: ReactNode }) {
   return (
     <section className="gw-panel gw-account-made gw-case-sent" aria-labelledby={`${uid}-title`}>
       <Heading level={2} appearance="level-3" id={`${uid}-title`} ref={heading} tabIndex={-1}>
-        {t('library.submit.done.title')}
+        {title ?? t('library.submit.done.title')}
       </Heading>
-      <p>{t('library.submit.done.text')}</p>
-      <p>{t('library.submit.done.next')}</p>
+      {(lines ?? [t('library.submit.done.text'), t('library.submit.done.next')]).map((line) => (
+        <p key={line}>{line}</p>
+      ))}
       <div className="gw-actions">{children}</div>
     </section>
   );

@@ -252,10 +252,14 @@ function ReviewItem({ item, account, onChanged, onGone, announce }: ReviewItemPr
             {t('review.actions.archive')}
           </Button>
         ) : null}
+        <RouterLink to={`/library/${encodeURIComponent(item.id)}/edit`} className="gw-review-item__view">
+          {t('review.edit')}
+          <span className="gw-visually-hidden">: {title}</span>
+        </RouterLink>
         <RouterLink to={`/library/${encodeURIComponent(item.id)}`} className="gw-review-item__view">
           {t('review.view')}
           <span className="gw-visually-hidden">: {title}</span>
-          </RouterLink>
+        </RouterLink>
         </div>
       </div>
     </article>

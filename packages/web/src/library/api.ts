@@ -12,6 +12,7 @@ import type { AccountRole } from '../account/api.ts';
 export const maySubmitCases = (role: AccountRole) => mayCase(role, 'case.submit');
 export const mayReviewCases = (role: AccountRole) => mayCase(role, 'case.review');
 export const mayArchiveCases = (role: AccountRole) => mayCase(role, 'case.archive');
+export const mayEditCases = (role: AccountRole) => mayCase(role, 'case.edit');
 
 /** Why a case request failed, in terms the pages translate (the server's error codes, and the transport's). */
 export type CaseFailure =

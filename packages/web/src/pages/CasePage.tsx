@@ -11,6 +11,8 @@ import { ThemeList } from '../components/ThemeList.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
 import { themeLabel } from '../components/labels.ts';
 import { caseStatusLabel } from '../library/labels.ts';
+import { mayEditCases } from '../library/api.ts';
+import { useSession } from '../account/session.ts';
 import '../library.css';
 
 function CaseSection({ id, title, text, className }: { id: string; title: string; text: string; className?: string }) {
@@ -33,6 +35,9 @@ function CaseView({ item }: { item: Case }) {
   const hornA = localize(item.hornA, lang);
   const hornB = localize(item.hornB, lang);
   const source = localize(item.source, lang);
+  // Reviewers may edit; the header has asked who is signed in, where this browser signed in before.
+  const session = useSession();
+  const editable = session.state === 'signed-in' && mayEditCases(session.account.role);
   return (
     <article className="gw-case">
       <header className="gw-page-intro">
@@ -45,6 +50,12 @@ function CaseView({ item }: { item: Case }) {
           </p>
         ) : null}
       </header>
+
+      {editable ? (
+        <p className="gw-case__edit">
+          <RouterLink to={`/library/${encodeURIComponent(item.id)}/edit`}>{t('library.edit.link')}</RouterLink>
+        </p>
+      ) : null}
 
       {item.status !== 'published' ? (
         <p role="note" className="gw-case__unpublished">
