@@ -210,8 +210,14 @@ describe('browser: 200+ script-injection payloads in every text field, in every 
   async function look(page: Page, view: string, { min = 1, scope = '#root' }: { min?: number; scope?: string } = {}) {
     viewOf.set(page, view);
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 80)))');
-    const result = await page.evaluate<{ present: number[]; live: string[] }>(`(${SCAN})(${JSON.stringify({ scope })})`);
-    const present = result.present.filter((n) => IDS.has(n)).sort((a, b) => a - b);
+    // A view may load its parts one after another (the header's account, then the lists): up to a few seconds for `min`.
+    const scan = async () => {
+      const found = await page.evaluate<{ present: number[]; live: string[] }>(`(${SCAN})(${JSON.stringify({ scope })})`);
+      return { live: found.live, present: found.present.filter((n) => IDS.has(n)).sort((a, b) => a - b) };
+    };
+    let result = await scan();
+    for (const end = Date.now() + 5000; result.present.length < min && Date.now() < end; result = await scan()) await page.waitForTimeout(50);
+    const { present } = result;
     views.push({ view, present });
     for (const l of result.live) liveElements.push(`${view}: ${l}`);
     assert.ok(present.length >= min, `${view} shows at least ${min} payloads (it shows ${present.length})`);

@@ -18,7 +18,7 @@ import { type OidcSettings, registerOidcRoutes } from './oidc.ts';
 import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
 import { JoinGuard } from './join-guard.ts';
-import { LiveHub, type LiveHubOptions } from './live-hub.ts';
+import { LiveHub, type LiveHubOptions, type LiveSocket } from './live-hub.ts';
 import { LiveTickets, TICKET_TTL_SECONDS, ticketKey } from './live-ticket.ts';
 import { registerMetricsRoute, ServerMetrics } from './metrics.ts';
 import { drainLiveSockets } from './shutdown.ts';
@@ -217,7 +217,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     wsHandler: (socket, request) => {
       // The staff session the ticket was issued to, if any: not used to authenticate — the hello
       // does that — but to close the socket when that session signs out (AC-14).
-      const handlers = hub.accept(socket, request.ip, ticketSessions.get(request) ?? null);
+      const live: LiveSocket = {
+        send: (data) => socket.send(data),
+        // A shared frame's bytes go out as a text frame, without encoding them again per socket.
+        sendEncoded: (data) => socket.send(data, { binary: false }),
+        close: (code, reason) => socket.close(code, reason),
+        get bufferedAmount() {
+          return socket.bufferedAmount;
+        },
+      };
+      const handlers = hub.accept(live, request.ip, ticketSessions.get(request) ?? null);
       // One message at a time per socket, so a client's commands apply in the order sent.
       let queue = Promise.resolve();
       socket.on('message', (data, isBinary) => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { MeetingState } from '@goedwerk/core';
 import type { Bus, BusHandler } from '@goedwerk/bus';
-import { type CommitRequest, openPglite, type Store } from '@goedwerk/store';
+import { type CommitBatchRequest, openPglite, type Store } from '@goedwerk/store';
 import { testMethod, testSpec } from '../../core/src/test-fixtures.ts';
 import { MeetingEngine, meetingChannel } from './engine.ts';
 
@@ -31,15 +32,15 @@ class RecordingBus implements Bus {
 describe('the engine and the bus', () => {
   let store: Store;
   /** Every commit request the engine made, as the store got it. */
-  const requests: CommitRequest<unknown, unknown>[] = [];
+  const requests: CommitBatchRequest<unknown, unknown>[] = [];
   let recording: Store;
 
   before(async () => {
     store = await openPglite({ dataDir: 'memory://' });
     recording = Object.create(store) as Store;
-    recording.commit = <S, E>(request: CommitRequest<S, E>) => {
-      requests.push(request as CommitRequest<unknown, unknown>);
-      return store.commit(request);
+    recording.commitBatch = <S, E>(request: CommitBatchRequest<S, E>) => {
+      requests.push(request as CommitBatchRequest<unknown, unknown>);
+      return store.commitBatch(request);
     };
   });
   after(() => store.close());
@@ -69,6 +70,33 @@ describe('the engine and the bus', () => {
     const again = await engine.execute({ meetingId, commandId: `create-${meetingId}`, command: { type: 'CreateMeeting', spec: testSpec, method: testMethod }, actor: { role: 'system' } });
     assert.equal(again.kind, 'duplicate');
     assert.equal(bus.published.length, 1, 'a duplicate publishes nothing');
+  });
+
+  it('[ST-23] commands on one meeting that arrive together are committed together, each with its own outcome, one publish for the batch', async () => {
+    const bus = new RecordingBus(false);
+    const engine = new MeetingEngine(recording, bus);
+    const { meetingId } = await engine.createMeeting(testSpec, testMethod, 'm-group');
+    await engine.execute({ meetingId, commandId: 'open-group', command: { type: 'OpenMeeting' }, actor: { role: 'facilitator' } });
+    const before = requests.length;
+    const published = bus.published.length;
+    const joins = Array.from({ length: 40 }, (_, i) => {
+      const participantId = `person-${String(i).padStart(8, '0')}`;
+      return engine.execute({ meetingId, commandId: `join-${participantId}`, command: { type: 'JoinMeeting', acceptConfidentiality: true }, actor: { role: 'participant', participantId } });
+    });
+    // One of them is refused (a facilitator command from a participant), one is a resend.
+    const refused = engine.execute({ meetingId, commandId: 'start-by-participant', command: { type: 'StartMeeting' }, actor: { role: 'participant', participantId: 'person-00000001' } });
+    const resend = engine.execute({ meetingId, commandId: 'join-person-00000003', command: { type: 'JoinMeeting', acceptConfidentiality: true }, actor: { role: 'participant', participantId: 'person-00000003' } });
+    const outcomes = await Promise.all(joins);
+    assert.deepEqual(new Set(outcomes.map((o) => o.kind)), new Set(['committed']));
+    const seqs = outcomes.map((o) => (o.kind === 'committed' ? o.seq : -1));
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'in the order they arrived');
+    assert.equal(new Set(seqs).size, 40, 'each its own seq');
+    assert.equal((await refused).kind, 'rejected');
+    assert.deepEqual(await resend, { kind: 'duplicate', seq: seqs[3] });
+    assert.equal(requests.length - before, 1, 'one transaction for all of them');
+    assert.deepEqual(bus.published.slice(published), [[meetingChannel(meetingId), String(Math.max(...seqs))]], 'one publish, with the last seq');
+    const state = (await store.getMeeting<MeetingState>(meetingId))!.state;
+    assert.equal(Object.keys(state.participants).length, 40);
   });
 
   it('[BUS-10] a publish that fails does not undo or refuse a committed command', async () => {

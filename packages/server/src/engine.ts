@@ -12,7 +12,7 @@ import {
   mayCommand,
 } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
-import type { CommitDecision, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from '@goedwerk/store';
+import type { BatchResult, CommitDecision, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting } from '@goedwerk/store';
 import { errorKind } from './logging.ts';
 import { contributionAlias, hashToken, newJoinCode, newMeetingId, newToken } from './secrets.ts';
 
@@ -45,51 +45,111 @@ function metaOf(state: MeetingState): MeetingMeta {
 
 /**
  * Runs commands: authorize by the policy table, decide on the committed snapshot inside the
- * store's transaction, commit, and only then publish (or, on PostgreSQL NOTIFY, notify as part of
- * the commit). The one path every change takes.
+ * store's transaction (several commands of a meeting in one), commit, and only then publish (or,
+ * on PostgreSQL NOTIFY, notify as part of the commit). The one path every change takes.
  */
+/** Most commands of one meeting committed in one transaction. */
+const MAX_BATCH = 256;
+
+/** A command waiting for its meeting's next transaction. */
+interface Pending {
+  readonly commandId: string;
+  readonly command: MeetingCommand;
+  readonly actor: Actor;
+  readonly now: string;
+  readonly secrets: MeetingSecrets | undefined;
+  readonly resolve: (outcome: Outcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export class MeetingEngine {
+  /** Per meeting, the commands waiting for its next transaction; a meeting is here while it drains. */
+  private readonly queues = new Map<string, Pending[]>();
+
   constructor(
     readonly store: Store,
     private readonly bus: Bus,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async execute({ meetingId, commandId, command, actor }: ExecuteRequest, secrets?: MeetingSecrets): Promise<Outcome> {
+  /**
+   * Runs one command and answers once it is committed (or refused). Commands on one meeting that
+   * arrive while its last transaction is under way wait for it and then go together, in arrival
+   * order, into the next one (group commit, ST-23): the snapshot is read and written once for all
+   * of them, and each is still decided on the state the ones before it left.
+   */
+  execute({ meetingId, commandId, command, actor }: ExecuteRequest, secrets?: MeetingSecrets): Promise<Outcome> {
     if (!mayCommand(actor, command.type)) {
-      return { kind: 'rejected', error: domainError('forbidden', `${actor.role} may not ${command.type}`) };
+      return Promise.resolve({ kind: 'rejected', error: domainError('forbidden', `${actor.role} may not ${command.type}`) });
     }
     const now = this.clock().toISOString();
+    return new Promise<Outcome>((resolve, reject) => {
+      let queue = this.queues.get(meetingId);
+      if (!queue) {
+        queue = [];
+        this.queues.set(meetingId, queue);
+        // After the messages read in this turn of the event loop have queued theirs.
+        setImmediate(() => void this.drain(meetingId));
+      }
+      queue.push({ commandId, command, actor, now, secrets, resolve, reject });
+    });
+  }
+
+  /** Commits the meeting's queued commands, a batch at a time, until none is left. */
+  private async drain(meetingId: string): Promise<void> {
     const channel = meetingChannel(meetingId);
     // [BUS-9] On PostgreSQL NOTIFY over the store's own database, the notification is part of the commit.
     const inCommit = this.bus.commitChannel?.(channel);
-    const result = await this.store.commit<MeetingState, MeetingEvent>({
-      meetingId,
-      commandId,
-      ...(inCommit === undefined ? {} : { notify: { channel: inCommit, message: (seq: number) => String(seq) } }),
-      decide: (current: StoredMeeting<MeetingState> | null): CommitDecision<MeetingState, MeetingEvent> => {
-        const before = current?.state ?? null;
-        const newId = (kind: 'joinCode' | 'joinToken') => (kind === 'joinCode' ? newJoinCode() : newToken().slice(0, 32));
-        const alias = (id: string) => contributionAlias(meetingId, id);
-        const decision = decide(before, command, { now, actor, newId, alias }, meetingId);
-        if (!decision.ok) return { ok: false, error: decision.error };
-        const state = decision.events.reduce<MeetingState | null>(evolve, before);
-        if (state === null) return { ok: false, error: domainError('meeting_not_found', meetingId) };
-        return { ok: true, events: decision.events, state, meta: metaOf(state), ...(secrets ? { secrets } : {}) };
-      },
-    });
-    if (result.kind === 'rejected') return { kind: 'rejected', error: result.error as DomainError };
-    if (result.kind === 'committed' && result.events.length > 0 && inCommit === undefined) {
-      // After the commit, never before: a node that hears of seq N can always read it.
-      try {
-        await this.bus.publish(channel, String(result.seq));
-      } catch (error) {
-        // [BUS-10] The events are durable: the command stands and is acknowledged. Other nodes
-        // read them with the meeting's next message, or when their bus connection resyncs.
-        console.error('engine: publishing a commit on the bus failed:', errorKind(error));
+    for (;;) {
+      const queue = this.queues.get(meetingId);
+      if (!queue || queue.length === 0) {
+        this.queues.delete(meetingId);
+        return;
       }
+      const batch = queue.splice(0, MAX_BATCH);
+      let results: BatchResult<MeetingEvent>[];
+      try {
+        results = await this.store.commitBatch<MeetingState, MeetingEvent>({
+          meetingId,
+          items: batch.map((pending) => ({ commandId: pending.commandId, decide: (current) => this.decide(meetingId, pending, current) })),
+          ...(inCommit === undefined ? {} : { notify: { channel: inCommit, message: (seq: number) => String(seq) } }),
+        });
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+        continue;
+      }
+      const appended = results.some((r) => r.kind === 'committed' && r.events.length > 0);
+      if (appended && inCommit === undefined) {
+        // After the commit, never before: a node that hears of seq N can always read it.
+        const seq = Math.max(...results.map((r) => (r.kind === 'committed' ? r.seq : 0)));
+        try {
+          await this.bus.publish(channel, String(seq));
+        } catch (error) {
+          // [BUS-10] The events are durable: the commands stand and are acknowledged. Other nodes
+          // read them with the meeting's next message, or when their bus connection resyncs.
+          console.error('engine: publishing a commit on the bus failed:', errorKind(error));
+        }
+      }
+      batch.forEach((pending, i) => {
+        const result = results[i];
+        if (!result) pending.reject(new Error('no result for a command of the batch'));
+        else if (result.kind === 'failed') pending.reject(result.error);
+        else if (result.kind === 'rejected') pending.resolve({ kind: 'rejected', error: result.error as DomainError });
+        else pending.resolve(result);
+      });
     }
-    return result;
+  }
+
+  /** One command's decision on the state the commands before it left, as the store asks for it. */
+  private decide(meetingId: string, pending: Pending, current: StoredMeeting<MeetingState> | null): CommitDecision<MeetingState, MeetingEvent> {
+    const before = current?.state ?? null;
+    const newId = (kind: 'joinCode' | 'joinToken') => (kind === 'joinCode' ? newJoinCode() : newToken().slice(0, 32));
+    const alias = (id: string) => contributionAlias(meetingId, id);
+    const decision = decide(before, pending.command, { now: pending.now, actor: pending.actor, newId, alias }, meetingId);
+    if (!decision.ok) return { ok: false, error: decision.error };
+    const state = decision.events.reduce<MeetingState | null>(evolve, before);
+    if (state === null) return { ok: false, error: domainError('meeting_not_found', meetingId) };
+    return { ok: true, events: decision.events, state, meta: metaOf(state), ...(pending.secrets ? { secrets: pending.secrets } : {}) };
   }
 
   /**

@@ -25,6 +25,11 @@ import { contributionAlias, hashToken, tokenMatches } from './secrets.ts';
 /** All the engine needs of a socket; tests pass an in-memory pair. */
 export interface LiveSocket {
   send(data: string): void;
+  /**
+   * Sends a text frame already encoded as UTF-8. A frame shared by many sockets is encoded once
+   * and handed to each this way; without it, `send` encodes it again for every socket.
+   */
+  sendEncoded?(data: Buffer): void;
   close(code: number, reason: string): void;
   readonly bufferedAmount: number;
 }
@@ -51,6 +56,8 @@ export interface LiveMetrics {
   committed(events: number): void;
   /** Seconds from hearing of a commit (its bus message) until the frames are handed to the sockets. */
   broadcast(seconds: number): void;
+  /** A broadcast was made, with this many frames serialised for it (once per role-view). */
+  delivered(serializations: number): void;
 }
 
 /** Where the hub logs a failure: the app's pino logger. [PV-3] only the kind of error, never its message. */
@@ -107,6 +114,10 @@ interface Room {
   scheduled: boolean;
   /** When this node heard of the oldest commit not yet broadcast (performance.now), for the latency metric. */
   heardAt: number | null;
+  /** The state at `deliveredSeq`, as last read: a client that joins gets it, then the broadcasts after it. */
+  latest: { readonly seq: number; readonly state: MeetingState } | null;
+  /** Snapshot frames at `latest.seq`, one per role-view, shared by the clients that join meanwhile. */
+  snapshotFrames: { readonly seq: number; readonly frames: Map<string, Frame> } | null;
 }
 
 /**
@@ -360,7 +371,10 @@ export class LiveHub {
   /** [PR-5] missed events when the gap is small, otherwise a snapshot of what the viewer may see. */
   private async catchUp(room: Room, conn: Connection, lastSeq: number | undefined): Promise<void> {
     if (!conn.actor || conn.closed) return;
-    const meeting = await this.store.getMeeting<MeetingState>(room.meetingId);
+    // A first connect gets the state the room's clients have (its snapshot frame shared by all who
+    // join at that seq); the broadcasts after it follow. A reconnect reads the meeting as it is now:
+    // it may have seen more elsewhere, and gets what it missed in one frame.
+    const meeting = lastSeq === undefined && room.latest ? room.latest : await this.store.getMeeting<MeetingState>(room.meetingId);
     if (!meeting) return;
     const viewer = viewerFor(meeting.state, conn.actor);
     const gap = lastSeq === undefined ? Infinity : meeting.seq - lastSeq;
@@ -368,20 +382,28 @@ export class LiveHub {
       if (gap > 0) {
         const events = await this.store.eventsSince<MeetingEvent>(room.meetingId, lastSeq, gap);
         if (needsSnapshot(events.map((e) => e.event), meeting.state) && viewer.role !== 'facilitator') {
-          this.sendSnapshot(conn, meeting, viewer, room.alias);
+          this.sendSnapshot(room, conn, meeting, viewer);
         } else {
           this.send(conn, { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias) });
         }
       }
     } else {
-      this.sendSnapshot(conn, meeting, viewer, room.alias);
+      this.sendSnapshot(room, conn, meeting, viewer);
     }
     conn.sentSeq = meeting.seq;
     conn.ready = true;
   }
 
-  private sendSnapshot(conn: Connection, meeting: { seq: number; state: MeetingState }, viewer: Viewer, alias: Alias) {
-    this.send(conn, { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, alias) });
+  /** A snapshot for one viewer; the frame is made once per seq and role-view, for everyone who joins at that seq. */
+  private sendSnapshot(room: Room, conn: Connection, meeting: { seq: number; state: MeetingState }, viewer: Viewer) {
+    if (room.snapshotFrames?.seq !== meeting.seq) room.snapshotFrames = { seq: meeting.seq, frames: new Map() };
+    const key = viewKey(viewer);
+    let frame = room.snapshotFrames.frames.get(key);
+    if (!frame) {
+      frame = encoded(this.serialize({ type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }));
+      room.snapshotFrames.frames.set(key, frame);
+    }
+    this.sendRaw(conn, frame);
   }
 
   private async join(conn: Connection): Promise<Room> {
@@ -397,6 +419,8 @@ export class LiveHub {
         lastBroadcast: 0,
         scheduled: false,
         heardAt: null,
+        latest: null,
+        snapshotFrames: null,
       };
       room = created;
       this.rooms.set(meetingId, created);
@@ -404,7 +428,9 @@ export class LiveHub {
       await this.inRoom(created, async () => {
         created.unsubscribe = await this.bus.subscribe(meetingChannel(meetingId), () => this.schedule(created));
         created.alias = (id) => contributionAlias(meetingId, id);
-        created.deliveredSeq = (await this.store.getMeeting(meetingId))?.seq ?? 0;
+        const meeting = await this.store.getMeeting<MeetingState>(meetingId);
+        created.deliveredSeq = meeting?.seq ?? 0;
+        created.latest = meeting;
       });
     }
     room.connections.add(conn);
@@ -443,9 +469,11 @@ export class LiveHub {
     const events = (await this.store.eventsSince<MeetingEvent>(room.meetingId, room.deliveredSeq)).filter((e) => e.seq <= meeting.seq);
     const first = events[0]?.seq ?? meeting.seq;
     room.deliveredSeq = meeting.seq;
+    room.latest = meeting;
     this.stats.broadcasts++;
+    const serializedBefore = this.stats.serializations;
     const resync = needsSnapshot(events.map((e) => e.event), meeting.state);
-    const frames = new Map<string, string>();
+    const frames = new Map<string, Frame>();
     const removed = new Set(events.flatMap((e) => (e.event.type === 'ParticipantRemoved' ? [e.event.participantId] : [])));
     for (const conn of [...room.connections]) {
       if (!conn.ready || conn.closed || !conn.actor || conn.sentSeq >= meeting.seq) continue;
@@ -456,15 +484,17 @@ export class LiveHub {
       }
       const viewer = viewerFor(meeting.state, conn.actor);
       const snapshot = resync && viewer.role !== 'facilitator';
-      let frame: string;
+      let frame: Frame;
       if (snapshot || conn.sentSeq < first) {
         const key = `${snapshot ? 'snapshot' : 'events'}:${viewKey(viewer)}`;
         let shared = frames.get(key);
         if (shared === undefined) {
-          shared = this.serialize(
-            snapshot
-              ? { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }
-              : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias) },
+          shared = encoded(
+            this.serialize(
+              snapshot
+                ? { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }
+                : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias) },
+            ),
           );
           frames.set(key, shared);
         }
@@ -472,11 +502,12 @@ export class LiveHub {
       } else {
         // Joined during this batch: it already has the first part from its catch-up.
         const rest = events.filter((e) => e.seq > conn.sentSeq);
-        frame = this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias) });
+        frame = { text: this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias) }) };
       }
       conn.sentSeq = meeting.seq;
       this.sendRaw(conn, frame);
     }
+    this.metrics?.delivered(this.stats.serializations - serializedBefore);
     // [OPS-1] commit heard → frames handed to the sockets, the batching wait included
     if (heardAt !== null) this.metrics?.broadcast((performance.now() - heardAt) / 1000);
   }
@@ -511,10 +542,10 @@ export class LiveHub {
   }
 
   private send(conn: Connection, message: ServerMessage): void {
-    this.sendRaw(conn, JSON.stringify(message));
+    this.sendRaw(conn, { text: JSON.stringify(message) });
   }
 
-  private sendRaw(conn: Connection, frame: string): void {
+  private sendRaw(conn: Connection, frame: Frame): void {
     if (conn.closed) return;
     // [PR-7] a reader that stops reading is cut off instead of growing our memory
     if (conn.socket.bufferedAmount > this.options.maxBufferedBytes) {
@@ -522,7 +553,8 @@ export class LiveHub {
       this.close(conn, 1013, 'too far behind; reconnect to resync');
       return;
     }
-    conn.socket.send(frame);
+    if (frame.bytes && conn.socket.sendEncoded) conn.socket.sendEncoded(frame.bytes);
+    else conn.socket.send(frame.text);
   }
 
   private close(conn: Connection, code: number, reason: string): void {
@@ -536,6 +568,15 @@ export class LiveHub {
     return this.rooms.size;
   }
 }
+
+/** A frame to send: its text, and its UTF-8 bytes when it is shared by many sockets. */
+interface Frame {
+  readonly text: string;
+  readonly bytes?: Buffer;
+}
+
+/** A shared frame, encoded once for all its sockets. */
+const encoded = (text: string): Frame => ({ text, bytes: Buffer.from(text, 'utf8') });
 
 /** Waits for `work` to settle, but not past `deadline` (performance.now). */
 async function settleBy(work: readonly Promise<unknown>[], deadline: number): Promise<void> {

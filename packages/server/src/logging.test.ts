@@ -26,15 +26,13 @@ function databaseError(quoting: unknown): Error {
 function faultyStore(store: Store, failing: { on: boolean }): Store {
   return new Proxy(store, {
     get(target, property) {
-      if (failing.on && property === 'commit') {
-        return (request: Parameters<Store['commit']>[0]) =>
-          target.commit({
-            ...request,
-            decide: (current) => {
-              const decision = request.decide(current);
-              throw databaseError(decision.ok ? decision.events : decision);
-            },
-          });
+      if (failing.on && property === 'commitBatch') {
+        // The store fails the whole transaction, with a message that quotes what was being stored.
+        return async (request: Parameters<Store['commitBatch']>[0]) => {
+          const current = await target.getMeeting(request.meetingId);
+          const decisions = request.items.map((item) => item.decide(current as never));
+          throw databaseError(decisions.map((d) => (d.ok ? d.events : d)));
+        };
       }
       if (failing.on && property === 'saveReport') {
         return (_meetingId: string, document: unknown) => Promise.reject(databaseError(document));

@@ -191,6 +191,12 @@ describe('metrics (GET /metrics)', () => {
     for (let i = 1; i < buckets.length; i++) assert.ok((buckets[i] as Sample).value >= (buckets[i - 1] as Sample).value, 'buckets are cumulative');
     assert.equal(sample(exposition, 'goedwerk_broadcast_latency_seconds_bucket', { le: '+Inf' }), count);
     assert.equal(sample(exposition, 'goedwerk_broadcast_latency_seconds_bucket', { le: '5' }), count, 'no broadcast took 5 s');
+    // Serialisations per broadcast: once per role-view (facilitator, participants, screen), not per socket.
+    assert.equal(exposition.types.get('goedwerk_live_broadcasts_total'), 'counter');
+    const broadcasts = sample(exposition, 'goedwerk_live_broadcasts_total');
+    const serializations = sample(exposition, 'goedwerk_live_serializations_total');
+    assert.ok(broadcasts >= 1 && serializations >= 1, `broadcasts ${broadcasts}, serialisations ${serializations}`);
+    assert.ok(serializations <= 3 * broadcasts, `at most one serialisation per view: ${serializations} for ${broadcasts} broadcasts to ${people.length} participants`);
     // The process: event-loop delay (p99 since the last scrape) and memory.
     const p99 = sample(exposition, 'nodejs_eventloop_lag_p99_seconds');
     assert.ok(p99 >= 0 && p99 < 5, `event-loop delay p99 ${p99} s`);

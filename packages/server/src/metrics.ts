@@ -20,6 +20,8 @@ export class ServerMetrics implements LiveMetrics {
   private source: LiveCounts | null = null;
   private readonly events: Counter;
   private readonly latency: Histogram;
+  private readonly broadcasts: Counter;
+  private readonly serializations: Counter;
 
   /**
    * `process: true` adds prom-client's default metrics: memory, CPU, file descriptors, garbage
@@ -58,6 +60,16 @@ export class ServerMetrics implements LiveMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5, 5],
       registers,
     });
+    this.broadcasts = new Counter({
+      name: 'goedwerk_live_broadcasts_total',
+      help: 'Broadcasts of committed events to the live connections of a meeting on this node (one per batch of commits).',
+      registers,
+    });
+    this.serializations = new Counter({
+      name: 'goedwerk_live_serializations_total',
+      help: 'Frames serialised for broadcasts: one per role-view that needs it, shared by the sockets of that view.',
+      registers,
+    });
     if (options.process) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -72,6 +84,11 @@ export class ServerMetrics implements LiveMetrics {
 
   broadcast(seconds: number): void {
     this.latency.observe(seconds);
+  }
+
+  delivered(serializations: number): void {
+    this.broadcasts.inc();
+    if (serializations > 0) this.serializations.inc(serializations);
   }
 
   /** `text/plain; version=0.0.4; charset=utf-8`: Prometheus' text format. */

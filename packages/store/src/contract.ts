@@ -36,6 +36,8 @@ export interface ContractTarget {
    * would. Absent where nobody else can listen (the embedded database): ST-22 is not registered there.
    */
   listen?(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+  /** Opens a second store on the same data, as another node would. Absent on the embedded database: ST-24 is not registered there. */
+  openOther?(): Promise<Store>;
 }
 
 /**
@@ -346,6 +348,83 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
         { seq: 3, event: { type: 'added', item: 'c' } },
       ]);
       assert.deepEqual(await store.getMeeting(id), { id, seq: 3, state: { n: 2, items: ['a', 'c'] } });
+    });
+
+    it('[ST-23] a batch of commands is one transaction: each decides on what the ones before left; a resend, a refusal or a failure affects only itself', async () => {
+      const id = newId('m');
+      const earlier = newId('c');
+      await store.commit({ meetingId: id, commandId: earlier, decide: add('a') });
+      const seen: number[] = [];
+      const counting = (item: string) => (current: StoredMeeting<CounterState> | null) => {
+        seen.push(current?.seq ?? -1);
+        return add(item)(current);
+      };
+      const twice = newId('c');
+      const refused = newId('c');
+      const failing = newId('c');
+      const results = await store.commitBatch<CounterState, CounterEvent>({
+        meetingId: id,
+        items: [
+          { commandId: newId('c'), decide: counting('b') },
+          { commandId: earlier, decide: counting('never') },
+          { commandId: refused, decide: () => ({ ok: false, error: 'no' }) },
+          {
+            commandId: failing,
+            decide: () => {
+              throw new Error('a bug in one command');
+            },
+          },
+          { commandId: twice, decide: counting('c') },
+          { commandId: twice, decide: counting('never') },
+          { commandId: newId('c'), decide: counting('d') },
+        ],
+      });
+      assert.deepEqual(
+        results.map((r) => r.kind),
+        ['committed', 'duplicate', 'rejected', 'failed', 'committed', 'duplicate', 'committed'],
+      );
+      assert.deepEqual(results.map((r) => ('seq' in r ? r.seq : null)), [2, 1, null, null, 3, 3, 4]);
+      assert.deepEqual(seen, [1, 2, 3], 'each command decided on the state the ones before it left');
+      assert.deepEqual(await store.getMeeting(id), { id, seq: 4, state: { n: 4, items: ['a', 'b', 'c', 'd'] } });
+      assert.deepEqual((await store.eventsSince<CounterEvent>(id, 0)).map((r) => [r.seq, r.event.item]), [[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd']]);
+      // The refused and the failed command left no trace: sent again, they are decided again.
+      const again = await store.commitBatch<CounterState, CounterEvent>({
+        meetingId: id,
+        items: [
+          { commandId: refused, decide: add('e') },
+          { commandId: failing, decide: add('f') },
+          { commandId: twice, decide: add('never') },
+        ],
+      });
+      assert.deepEqual(again.map((r) => [r.kind, 'seq' in r ? r.seq : null]), [['committed', 5], ['committed', 6], ['duplicate', 3]]);
+    });
+
+    it('[ST-23] a state read from the store cannot be changed by its reader', async () => {
+      const id = newId('m');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('a') });
+      const read = (await store.getMeeting<CounterState>(id))!;
+      assert.throws(() => read.state.items.push('b'), TypeError);
+      assert.deepEqual((await store.getMeeting(id))?.state, { n: 1, items: ['a'] });
+    });
+
+    const { openOther } = target;
+    // Registered only where a second store can open the same data (PostgreSQL).
+    if (openOther) it('[ST-24] a node sees what another node wrote: a commit, and an erasure that rewrites the state at the same seq', async () => {
+      const other = await openOther();
+      try {
+        const id = newId('m');
+        await store.commit({ meetingId: id, commandId: newId('c'), decide: add('a', 'b') });
+        assert.deepEqual((await store.getMeeting(id))?.state, { n: 2, items: ['a', 'b'] });
+        await other.commit({ meetingId: id, commandId: newId('c'), decide: add('c') });
+        assert.deepEqual(await store.getMeeting(id), { id, seq: 3, state: { n: 3, items: ['a', 'b', 'c'] } });
+        await other.rewriteEvents(id, { deleteSeqs: [2], replace: [] }, { n: 2, items: ['a', 'c'] });
+        assert.deepEqual(await store.getMeeting(id), { id, seq: 3, state: { n: 2, items: ['a', 'c'] } }, 'the erased state, not the copy in memory');
+        const next = await store.commit<CounterState, CounterEvent>({ meetingId: id, commandId: newId('c'), decide: add('d') });
+        assert.equal(next.kind === 'committed' && next.seq, 4);
+        assert.deepEqual((await other.getMeeting(id))?.state, { n: 3, items: ['a', 'c', 'd'] }, 'the commit decided on the erased state');
+      } finally {
+        await other.close();
+      }
     });
 
     it('[ST-20] the library search stems Dutch and English words, filters by status, theme and target group, best match first', async () => {

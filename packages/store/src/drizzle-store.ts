@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
-import type { AccountPatch, AccountRecord, AuditEntry, CaseIndex, CaseQuery, FollowUpRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
+import { SnapshotCache, type Snapshot } from './snapshot-cache.ts';
+import type { AccountPatch, AccountRecord, AuditEntry, BatchResult, CaseIndex, CaseQuery, CommitBatchRequest, CommitDecision, FollowUpRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 const { accounts, auditLog, cases, followUps, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
@@ -17,9 +18,6 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-class Rejected {
-  constructor(readonly error: unknown) {}
-}
 
 /** The store over any PostgreSQL-compatible Drizzle database: one implementation, two drivers. */
 export class DrizzleStore implements Store {
@@ -28,6 +26,13 @@ export class DrizzleStore implements Store {
     private readonly db: Db,
     private readonly onClose: () => Promise<void>,
   ) {}
+
+  /**
+   * This node's copies of recently used meetings' states, each valid at one seq and revision: a
+   * read or a commit that finds the row there takes the copy instead of reading and parsing the
+   * whole state again. Checked against the row on every use, so other nodes' writes are seen.
+   */
+  private readonly snapshots = new SnapshotCache();
 
   close(): Promise<void> {
     return this.onClose();
@@ -103,65 +108,125 @@ export class DrizzleStore implements Store {
     return rows.length > 0;
   }
 
-  async commit<S, E>(request: CommitRequest<S, E>): Promise<CommitResult<E>> {
-    // A concurrent first command on a new meeting, or two copies of one command racing, end in
-    // a unique violation for the loser; trying again finds the winner's rows.
+  async commit<S, E>({ meetingId, commandId, decide, notify }: CommitRequest<S, E>): Promise<CommitResult<E>> {
+    const [result] = await this.commitBatch({ meetingId, items: [{ commandId, decide }], ...(notify ? { notify } : {}) });
+    if (!result) throw new Error('a batch of one gave no result');
+    if (result.kind === 'failed') throw result.error;
+    return result;
+  }
+
+  async commitBatch<S, E>(request: CommitBatchRequest<S, E>): Promise<BatchResult<E>[]> {
+    // A concurrent first command on a new meeting, or two copies of one command racing on two
+    // nodes, end in a unique violation for the loser; trying again finds the winner's rows.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.tryCommit(request);
+        const { results, snapshot } = await this.tryCommitBatch(request);
+        // Only once committed: a rolled-back transaction leaves the copy as it was.
+        if (snapshot) this.snapshots.set(request.meetingId, snapshot);
+        return results;
       } catch (error) {
-        if (error instanceof Rejected) return { kind: 'rejected', error: error.error };
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }
 
-  private tryCommit<S, E>({ meetingId, commandId, decide, notify }: CommitRequest<S, E>): Promise<CommitResult<E>> {
+  /** The meeting's state column, or null when this node's copy (at its seq and revision) is current. */
+  private static stateUnless(copy: Snapshot | undefined) {
+    return copy
+      ? sql<unknown>`case when ${meetings.lastSeq} = ${copy.seq} and ${meetings.stateRevision} = ${copy.revision} then null else ${meetings.state} end`
+      : sql<unknown>`${meetings.state}`;
+  }
+
+  /** The state read with `stateUnless(copy)`: the row's, or the copy, which the row said is current. */
+  private static stateOf<S>(row: { state: unknown }, copy: Snapshot | undefined): S {
+    if (row.state !== null) return (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as S;
+    if (!copy) throw new Error('a meeting row without a state');
+    return copy.state as S;
+  }
+
+  private tryCommitBatch<S, E>({ meetingId, items, notify }: CommitBatchRequest<S, E>): Promise<{ results: BatchResult<E>[]; snapshot: Snapshot | null }> {
     return this.db.transaction(async (tx) => {
       // Lock the meeting row first, so commands on one meeting are applied one at a time.
+      const copy = this.snapshots.get(meetingId);
       const [row] = await tx
-        .select({ state: meetings.state, lastSeq: meetings.lastSeq })
+        .select({ lastSeq: meetings.lastSeq, revision: meetings.stateRevision, state: DrizzleStore.stateUnless(copy) })
         .from(meetings)
         .where(eq(meetings.id, meetingId))
         .for('update');
+      const done = new Map<string, number>();
       if (row) {
-        const [done] = await tx
-          .select({ seq: processedCommands.seq })
+        const ids = [...new Set(items.map((item) => item.commandId))];
+        const rows = await tx
+          .select({ commandId: processedCommands.commandId, seq: processedCommands.seq })
           .from(processedCommands)
-          .where(and(eq(processedCommands.meetingId, meetingId), eq(processedCommands.commandId, commandId)));
-        if (done) return { kind: 'duplicate', seq: done.seq } as const;
+          .where(and(eq(processedCommands.meetingId, meetingId), inArray(processedCommands.commandId, ids)));
+        for (const r of rows) done.set(r.commandId, r.seq);
       }
-      const current: StoredMeeting<S> | null = row ? { id: meetingId, seq: row.lastSeq, state: row.state as S } : null;
-      const decision = decide(current);
-      if (!decision.ok) throw new Rejected(decision.error);
-      if (!row && decision.events.length === 0) throw new Rejected(new Error('a new meeting needs an event'));
-
-      const fromSeq = row?.lastSeq ?? 0;
-      const records = decision.events.map((event, i) => ({ seq: fromSeq + i + 1, event }));
-      const seq = fromSeq + records.length;
-      const columns = { ...metaColumns(decision.meta), lastSeq: seq, state: decision.state, updatedAt: new Date() };
-      if (row) {
-        if (records.length > 0) await tx.update(meetings).set(columns).where(eq(meetings.id, meetingId));
-      } else {
-        await tx.insert(meetings).values({ id: meetingId, ...columns, ...decision.secrets });
+      let current: StoredMeeting<S> | null = row ? { id: meetingId, seq: row.lastSeq, state: DrizzleStore.stateOf<S>(row, copy) } : null;
+      let meta: MeetingMeta | null = null;
+      let secrets: MeetingSecrets | undefined;
+      const appended: SequencedRecord<E>[] = [];
+      const processed: { meetingId: string; commandId: string; seq: number }[] = [];
+      const results: BatchResult<E>[] = [];
+      for (const item of items) {
+        const before = done.get(item.commandId);
+        if (before !== undefined) {
+          results.push({ kind: 'duplicate', seq: before });
+          continue;
+        }
+        let decision: CommitDecision<S, E>;
+        try {
+          decision = item.decide(current);
+        } catch (error) {
+          results.push({ kind: 'failed', error });
+          continue;
+        }
+        if (!decision.ok) {
+          results.push({ kind: 'rejected', error: decision.error });
+          continue;
+        }
+        if (!current && decision.events.length === 0) {
+          results.push({ kind: 'rejected', error: new Error('a new meeting needs an event') });
+          continue;
+        }
+        const fromSeq = current?.seq ?? 0;
+        const records = decision.events.map((event, i) => ({ seq: fromSeq + i + 1, event }));
+        const seq = fromSeq + records.length;
+        appended.push(...records);
+        processed.push({ meetingId, commandId: item.commandId, seq });
+        done.set(item.commandId, seq);
+        current = { id: meetingId, seq, state: decision.state };
+        meta = decision.meta;
+        secrets ??= decision.secrets;
+        results.push({ kind: 'committed', seq, events: records });
       }
-      if (records.length > 0) {
-        await tx.insert(meetingEvents).values(records.map((r) => eventRow(meetingId, r)));
-      }
-      await tx.insert(processedCommands).values({ meetingId, commandId, seq });
+      if (processed.length === 0 || !current || !meta) return { results, snapshot: null };
+      const columns = { ...metaColumns(meta), lastSeq: current.seq, state: current.state, updatedAt: new Date() };
+      if (!row) await tx.insert(meetings).values({ id: meetingId, ...columns, ...secrets });
+      else if (appended.length > 0) await tx.update(meetings).set(columns).where(eq(meetings.id, meetingId));
+      if (appended.length > 0) await tx.insert(meetingEvents).values(appended.map((r) => eventRow(meetingId, r)));
+      await tx.insert(processedCommands).values(processed);
       // [ST-22] Queued by the database and delivered at commit, or dropped with a rollback.
-      if (notify && records.length > 0) await tx.execute(sql`select pg_notify(${notify.channel}, ${notify.message(seq)})`);
-      return { kind: 'committed', seq, events: records } as const;
+      if (notify && appended.length > 0) await tx.execute(sql`select pg_notify(${notify.channel}, ${notify.message(current.seq)})`);
+      const snapshot = appended.length > 0 || !row ? { seq: current.seq, revision: row?.revision ?? 0, state: current.state } : null;
+      return { results, snapshot };
     });
   }
 
   async getMeeting<S>(id: string): Promise<StoredMeeting<S> | null> {
+    const copy = this.snapshots.get(id);
     const rows = await this.db
-      .select({ id: meetings.id, seq: meetings.lastSeq, state: meetings.state })
+      .select({ lastSeq: meetings.lastSeq, revision: meetings.stateRevision, state: DrizzleStore.stateUnless(copy) })
       .from(meetings)
       .where(eq(meetings.id, id));
     const row = rows[0];
-    return row ? { id: row.id, seq: row.seq, state: row.state as S } : null;
+    if (!row) {
+      this.snapshots.delete(id);
+      return null;
+    }
+    const state = DrizzleStore.stateOf<S>(row, copy);
+    if (row.state !== null) this.snapshots.set(id, { seq: row.lastSeq, revision: row.revision, state });
+    return { id, seq: row.lastSeq, state };
   }
 
   async listMeetings<S>(filter: { programmeId?: string } = {}): Promise<StoredMeeting<S>[]> {
@@ -281,7 +346,8 @@ export class DrizzleStore implements Store {
           .set({ data: sql`${meetingEvents.data} - ${field}::text` })
           .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, type)));
       }
-      await tx.update(meetings).set({ state, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      await tx.update(meetings).set({ state, stateRevision: sql`${meetings.stateRevision} + 1`, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      this.snapshots.delete(meetingId);
       await tx.update(reports).set({ contributionsPurgedAt: new Date() }).where(eq(reports.meetingId, meetingId));
       return deleted.length;
     });
@@ -366,7 +432,8 @@ export class DrizzleStore implements Store {
         const row = eventRow(meetingId, record);
         await tx.update(meetingEvents).set({ type: row.type, data: row.data }).where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.seq, record.seq)));
       }
-      await tx.update(meetings).set({ state, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      await tx.update(meetings).set({ state, stateRevision: sql`${meetings.stateRevision} + 1`, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      this.snapshots.delete(meetingId);
     });
   }
 

@@ -144,6 +144,22 @@ export interface CommitRequest<S, E> {
   readonly notify?: { readonly channel: string; readonly message: (seq: number) => string };
 }
 
+/** One command of a batch: its id and its decision on the state the commands before it left. */
+export interface BatchItem<S, E> {
+  readonly commandId: string;
+  readonly decide: (current: StoredMeeting<S> | null) => CommitDecision<S, E>;
+}
+
+export interface CommitBatchRequest<S, E> {
+  readonly meetingId: string;
+  readonly items: readonly BatchItem<S, E>[];
+  /** As in CommitRequest: one notification, with the seq after the whole batch. */
+  readonly notify?: CommitRequest<S, E>['notify'];
+}
+
+/** The outcome of one command of a batch: a commit result, or the error its decide function threw. */
+export type BatchResult<E> = CommitResult<E> | { readonly kind: 'failed'; readonly error: unknown };
+
 export interface Store {
   /** Which adapter this is, for logs and /healthz. */
   readonly kind: 'pglite' | 'postgres';
@@ -175,6 +191,13 @@ export interface Store {
    * and command id are written together. Returns only after the commit.
    */
   commit<S, E>(request: CommitRequest<S, E>): Promise<CommitResult<E>>;
+  /**
+   * [ST-23] Several commands on one meeting in ONE transaction (group commit): each decides on the
+   * state the ones before it left, in order; a resend or a refusal affects only itself. The
+   * snapshot is written once, the events and command ids together, one notification at the end.
+   * One result per item, in order; returns only after the commit.
+   */
+  commitBatch<S, E>(request: CommitBatchRequest<S, E>): Promise<BatchResult<E>[]>;
   getMeeting<S = unknown>(id: string): Promise<StoredMeeting<S> | null>;
   listMeetings<S = unknown>(filter?: { programmeId?: string }): Promise<StoredMeeting<S>[]>;
   /** Events with seq > afterSeq, in order, at most `limit`. */

@@ -25,6 +25,7 @@ if (adminUrl === undefined) {
   storeContractSuite('PostgreSQL server', {
     open: () => openPostgres({ url: url.toString() }),
     reopen: () => openPostgres({ url: url.toString() }),
+    openOther: () => openPostgres({ url: url.toString() }),
     async listen(channel, onMessage) {
       const { unlisten } = await listener.listen(channel, onMessage);
       return unlisten;

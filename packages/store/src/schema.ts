@@ -72,6 +72,11 @@ export const meetings = pgTable(
     joinToken: text('join_token'),
     lastSeq: integer('last_seq').notNull(),
     state: jsonb('state').notNull(),
+    /**
+     * Counts every write of `state`, also those that keep `last_seq` (an erasure rewrites the state
+     * in place): a node's copy of the state in memory is current only while both are unchanged.
+     */
+    stateRevision: integer('state_revision').notNull().default(0),
     facilitatorTokenHash: text('facilitator_token_hash'),
     screenTokenHash: text('screen_token_hash'),
     /** The secret links of the report's rapporteur and editor (redacteur). */
