@@ -345,7 +345,7 @@ export class LiveHub {
       ...(actor.role === 'participant' ? { participantId: actor.participantId } : {}),
     });
     const room = await this.join(conn);
-    await this.inRoom(room, () => this.catchUp(room, conn, hello.lastSeq));
+    await this.inRoom(room, () => this.catchUp(room, conn, hello.lastSeq, meeting));
   }
 
   private async authenticate(meeting: { id: string; state: MeetingState }, credential: Credential): Promise<Actor | null> {
@@ -369,12 +369,14 @@ export class LiveHub {
   }
 
   /** [PR-5] missed events when the gap is small, otherwise a snapshot of what the viewer may see. */
-  private async catchUp(room: Room, conn: Connection, lastSeq: number | undefined): Promise<void> {
+  private async catchUp(room: Room, conn: Connection, lastSeq: number | undefined, read: { seq: number; state: MeetingState }): Promise<void> {
     if (!conn.actor || conn.closed) return;
     // A first connect gets the state the room's clients have (its snapshot frame shared by all who
-    // join at that seq); the broadcasts after it follow. A reconnect reads the meeting as it is now:
-    // it may have seen more elsewhere, and gets what it missed in one frame.
-    const meeting = lastSeq === undefined && room.latest ? room.latest : await this.store.getMeeting<MeetingState>(room.meetingId);
+    // join at that seq); the broadcasts after it follow. A reconnect gets the meeting as the hello
+    // read it (it may have seen more elsewhere), and what it missed in one frame. Never a state
+    // older than the room's last broadcast: what that carried would not reach this client again.
+    const meeting =
+      lastSeq === undefined && room.latest ? room.latest : read.seq >= room.deliveredSeq ? read : await this.store.getMeeting<MeetingState>(room.meetingId);
     if (!meeting) return;
     const viewer = viewerFor(meeting.state, conn.actor);
     const gap = lastSeq === undefined ? Infinity : meeting.seq - lastSeq;
