@@ -26,8 +26,9 @@ export class ServerProcess {
     }
   }
 
-  static spawn(env: NodeJS.ProcessEnv): ServerProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'start'], {
+  /** `nodeArgs` go to node before the script (`--expose-gc`, a preloaded hook). */
+  static spawn(env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ServerProcess {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'packages/cli/src/main.ts', 'start'], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,8 +36,8 @@ export class ServerProcess {
     return new ServerProcess(child);
   }
 
-  static async start(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
-    const server = ServerProcess.spawn(env);
+  static async start(env: NodeJS.ProcessEnv, timeoutMs = 60_000, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+    const server = ServerProcess.spawn(env, nodeArgs);
     try {
       await server.ready(timeoutMs);
     } catch (error) {
