@@ -2,7 +2,7 @@ import { type AccountRole, isAccountRole } from '@goedwerk/core';
 import type { AccountRecord, AuditEntry, Store } from '@goedwerk/store';
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes, randomInt } from 'node:crypto';
-import { JoinGuard } from './join-guard.ts';
+import { type AttemptGuard, JoinGuard } from './join-guard.ts';
 import { hashToken, isTokenShaped, newToken } from './secrets.ts';
 
 /** What a signed-in person may see of their own account. */
@@ -41,8 +41,12 @@ export function viewOf(account: AccountRecord): AccountView {
  * lives in a cookie and only its hash in the database. Login is throttled per address: five
  * failures in fifteen minutes, with a growing delay before each answer.
  */
+/** [AC-2] five failed logins per account in fifteen minutes, then a pause. */
+export const LOGIN_LIMIT = 5;
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
 export class AccountService {
-  private readonly guard: JoinGuard;
+  private readonly guard: AttemptGuard;
   private dummyHash: Promise<string> | null = null;
 
   constructor(
@@ -50,8 +54,10 @@ export class AccountService {
     private readonly options: AccountOptions = DEFAULT_ACCOUNT_OPTIONS,
     private readonly clock: () => Date = () => new Date(),
     private readonly delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    /** Where failed logins are counted: by default this process's memory; the app passes one all nodes share. */
+    guard?: AttemptGuard,
   ) {
-    this.guard = new JoinGuard(5, 15 * 60 * 1000, () => this.clock().getTime());
+    this.guard = guard ?? new JoinGuard(LOGIN_LIMIT, LOGIN_WINDOW_MS, () => this.clock().getTime());
   }
 
   /** [AC-11] who did what, outside the meetings' own logs; never contribution text */
@@ -88,13 +94,13 @@ export class AccountService {
   /** [AC-2] same answer, and about the same work, for an unknown address and a wrong password */
   async login(email: string, password: string): Promise<LoginOutcome> {
     const key = email.trim().toLowerCase();
-    if (!this.guard.allows(key)) return { ok: false, reason: 'throttled' };
+    if (!(await this.guard.allows(key))) return { ok: false, reason: 'throttled' };
     const account = await this.store.findAccountByEmail(key);
     const stored = account?.passwordHash ?? (await (this.dummyHash ??= this.hashPassword(randomBytes(16).toString('hex'))));
     const matches = await verify(stored, password).catch(() => false);
     if (!account || !account.passwordHash || account.disabledAt || !matches) {
-      this.guard.fail(key);
-      await this.delay(this.guard.failuresOf(key) * 200);
+      const failures = await this.guard.fail(key);
+      await this.delay(failures * 200);
       return { ok: false, reason: 'invalid' };
     }
     return { ok: true, sessionId: await this.startSession(account.id), account: viewOf(account) };

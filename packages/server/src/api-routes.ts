@@ -9,7 +9,7 @@ import type {
 import type { Store } from '@goedwerk/store';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ContentCatalog } from './content.ts';
-import { JoinGuard } from './join-guard.ts';
+import { type AttemptGuard, JoinGuard } from './join-guard.ts';
 import { asProgramme, nextMeeting, summarize } from './read-model.ts';
 import { asFollowUp } from './programme-routes.ts';
 
@@ -33,20 +33,20 @@ const joinBody = {
   oneOf: [{ required: ['code'] }, { required: ['token'] }],
 } as const;
 
-export function registerApiRoutes(app: FastifyInstance, store: Store, content: ContentCatalog, guard = new JoinGuard()): void {
+export function registerApiRoutes(app: FastifyInstance, store: Store, content: ContentCatalog, guard: AttemptGuard = new JoinGuard()): void {
   // [API-10] a join code or link leads to its meeting while it takes participants; guessing is limited per address
   app.post<{ Body: { code?: string; token?: string } }>('/api/join', { schema: { body: joinBody } }, async (req, reply): Promise<JoinResponse | undefined> => {
     // The socket's address, or the client a configured proxy forwards for: a forged header
     // from anyone else is ignored, so it cannot reset the count.
     const address = req.ip;
-    if (!guard.allows(address)) {
+    if (!(await guard.allows(address))) {
       return reply.code(429).send({ error: 'too_many_attempts', message: 'too many wrong codes; try again in ten minutes' });
     }
     const code = req.body.code?.replace(/[\s-]/g, '').toUpperCase();
     const id = await store.findMeetingByJoin(code !== undefined ? { code } : { token: req.body.token ?? '' });
     const meeting = id ? await store.getMeeting<MeetingState>(id) : null;
     if (!meeting || (meeting.state.status !== 'open' && meeting.state.status !== 'running')) {
-      guard.fail(address);
+      await guard.fail(address);
       return reply.code(404).send({ error: 'unknown_code', message: 'no meeting takes participants with this code' });
     }
     return {

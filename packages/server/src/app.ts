@@ -12,12 +12,12 @@ import { registerAccountRoutes, sessionCookie } from './account-routes.ts';
 import { CaseLibrary } from './case-library.ts';
 import { registerCaseRoutes } from './case-routes.ts';
 import { registerProgrammeRoutes } from './programme-routes.ts';
-import { type AccountOptions, AccountService, type AccountView, DEFAULT_ACCOUNT_OPTIONS } from './accounts.ts';
+import { type AccountOptions, AccountService, type AccountView, DEFAULT_ACCOUNT_OPTIONS, LOGIN_LIMIT, LOGIN_WINDOW_MS } from './accounts.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { type OidcSettings, registerOidcRoutes } from './oidc.ts';
 import type { ContentCatalog } from './content.ts';
 import { MeetingEngine } from './engine.ts';
-import { JoinGuard } from './join-guard.ts';
+import { SharedGuard } from './join-guard.ts';
 import { LiveHub, type LiveHubOptions, type LiveSocket } from './live-hub.ts';
 import { LiveTickets, TICKET_TTL_SECONDS, ticketKey } from './live-ticket.ts';
 import { registerMetricsRoute, ServerMetrics } from './metrics.ts';
@@ -81,7 +81,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: deps.trustedProxies && deps.trustedProxies.length > 0 ? [...deps.trustedProxies] : false,
   });
   const engine = new MeetingEngine(deps.store, deps.bus, deps.clock);
-  const joinGuard = new JoinGuard();
+  // [RL-9] wrong join codes and wrong passwords are counted in the database: every node counts together
+  // The deployment's key (GOEDWERK_SECRET, else random for this process): signs tickets, pseudonymises attempt keys.
+  const deploymentKey = ticketKey(deps.secret);
+  const nowMs = () => (deps.clock ?? (() => new Date()))().getTime();
+  const joinGuard = new SharedGuard(deps.store, 'join', deploymentKey, 10, 10 * 60 * 1000, nowMs);
   const metrics = deps.metrics ?? new ServerMetrics();
   // The hub logs through the app's pino logger; without one (tests), on the console.
   const hub = new LiveHub(deps.store, deps.bus, engine, deps.live, joinGuard, { metrics, ...(deps.logger ? { log: app.log } : {}) });
@@ -89,9 +93,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const exporters = deps.exporters ?? null;
   const reports = new ReportService(deps.store, deps.content, engine, exporters, deps.clock);
   if (exporters) app.addHook('onClose', () => exporters.close());
-  const accounts = new AccountService(deps.store, deps.accounts ?? DEFAULT_ACCOUNT_OPTIONS, deps.clock);
+  const accounts = new AccountService(deps.store, deps.accounts ?? DEFAULT_ACCOUNT_OPTIONS, deps.clock, undefined, new SharedGuard(deps.store, 'login', deploymentKey, LOGIN_LIMIT, LOGIN_WINDOW_MS, nowMs));
   const session = sessionCookie(deps.hsts ?? false);
-  const tickets = new LiveTickets(ticketKey(deps.secret));
+  const tickets = new LiveTickets(deploymentKey);
   const now = () => deps.clock?.() ?? new Date();
   /** The staff session each ticketed upgrade was bound to, from its preValidation to its wsHandler. */
   const ticketSessions = new WeakMap<object, string | null>();

@@ -1,9 +1,22 @@
+import { createHmac } from 'node:crypto';
+import type { Store } from '@goedwerk/store';
+
 /**
- * Counts failed join-code guesses per address in a sliding window. After `limit` failures the
- * address is refused until the oldest failure leaves the window, whatever it tries. One node's
- * memory: several nodes each keep their own count (documented in docs/privacy.md).
+ * Counts failed attempts (wrong join codes per address, wrong passwords per account) in a
+ * sliding window. After `limit` failures the key is refused until the oldest failure leaves the
+ * window, whatever it tries.
  */
-export class JoinGuard {
+export interface AttemptGuard {
+  /** True when this key may try (again). */
+  allows(key: string): Promise<boolean>;
+  /** How many failures this key has in the window now. */
+  failuresOf(key: string): Promise<number>;
+  /** Counts a failure; returns how many the key has in the window now. */
+  fail(key: string): Promise<number>;
+}
+
+/** One process's memory: for a guard that needs no database (a hub or routes on their own, tests). */
+export class JoinGuard implements AttemptGuard {
   private readonly failures = new Map<string, number[]>();
 
   constructor(
@@ -12,36 +25,76 @@ export class JoinGuard {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** True when this address may try (again). */
-  allows(address: string): boolean {
-    return this.recent(address).length < this.limit;
+  async allows(key: string): Promise<boolean> {
+    return this.recent(key).length < this.limit;
   }
 
-  /** How many failures this address has in the window now. */
-  failuresOf(address: string): number {
-    return this.recent(address).length;
+  async failuresOf(key: string): Promise<number> {
+    return this.recent(key).length;
   }
 
-  fail(address: string): void {
-    const list = this.recent(address);
+  async fail(key: string): Promise<number> {
+    const list = this.recent(key);
     list.push(this.now());
-    this.failures.set(address, list);
+    this.failures.set(key, list);
+    return list.length;
   }
 
-  private recent(address: string): number[] {
+  private recent(key: string): number[] {
     const since = this.now() - this.windowMs;
-    const list = (this.failures.get(address) ?? []).filter((t) => t > since);
-    if (list.length === 0) this.failures.delete(address);
-    else this.failures.set(address, list);
-    // Keep the map bounded under a spray of addresses: forget the oldest-seen addresses first,
-    // never everyone at once (that would reset the count of the address under attack).
+    const list = (this.failures.get(key) ?? []).filter((t) => t > since);
+    if (list.length === 0) this.failures.delete(key);
+    else this.failures.set(key, list);
+    // Keep the map bounded under a spray of addresses: forget the oldest-seen keys first,
+    // never everyone at once (that would reset the count of the key under attack).
     if (this.failures.size > 100_000) {
       let drop = this.failures.size - 90_000;
-      for (const key of this.failures.keys()) {
+      for (const other of this.failures.keys()) {
         if (drop-- <= 0) break;
-        if (key !== address) this.failures.delete(key);
+        if (other !== key) this.failures.delete(other);
       }
     }
     return list;
+  }
+}
+
+/** Attempts older than this are deleted as new ones are recorded: longer than every window. */
+const FORGET_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * [RL-9] The count kept in the database, so that every node of a deployment counts together: a
+ * guesser who spreads attempts over the nodes meets the same limit as on one. The database gets
+ * an HMAC of the key under the deployment's secret (GOEDWERK_SECRET, the same on every node) and
+ * a namespace, never an address or an e-mail as typed, and forgets attempts after an hour.
+ */
+export class SharedGuard implements AttemptGuard {
+  constructor(
+    private readonly store: Store,
+    private readonly namespace: string,
+    private readonly secret: Buffer,
+    private readonly limit = 10,
+    private readonly windowMs = 10 * 60 * 1000,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  private keyOf(key: string): string {
+    return createHmac('sha256', this.secret).update(`${this.namespace}\u0000${key}`).digest('base64url');
+  }
+
+  private since(): string {
+    return new Date(this.now() - this.windowMs).toISOString();
+  }
+
+  async allows(key: string): Promise<boolean> {
+    return (await this.failuresOf(key)) < this.limit;
+  }
+
+  failuresOf(key: string): Promise<number> {
+    return this.store.countAttempts(this.keyOf(key), this.since());
+  }
+
+  fail(key: string): Promise<number> {
+    const at = this.now();
+    return this.store.recordAttempt(this.keyOf(key), new Date(at).toISOString(), this.since(), new Date(at - FORGET_AFTER_MS).toISOString());
   }
 }

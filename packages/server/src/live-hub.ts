@@ -19,7 +19,7 @@ import {
 import type { Bus } from '@goedwerk/bus';
 import type { SequencedRecord, Store } from '@goedwerk/store';
 import { type MeetingEngine, meetingChannel } from './engine.ts';
-import { JoinGuard } from './join-guard.ts';
+import { type AttemptGuard, JoinGuard } from './join-guard.ts';
 import { contributionAlias, hashToken, tokenMatches } from './secrets.ts';
 
 /** All the engine needs of a socket; tests pass an in-memory pair. */
@@ -153,7 +153,7 @@ export class LiveHub {
     private readonly engine: MeetingEngine,
     options: Partial<LiveHubOptions> = {},
     /** Shared with POST /api/join: wrong codes count the same on both ways in. */
-    private readonly joinGuard: JoinGuard = new JoinGuard(),
+    private readonly joinGuard: AttemptGuard = new JoinGuard(),
     hooks: LiveHubHooks = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -326,14 +326,14 @@ export class LiveHub {
     const credential = hello.credential;
     const newcomer = credential.kind === 'participant' && !meeting?.state.participants[credential.participantId];
     const showsAny = credential.kind === 'participant' && (credential.joinCode ?? credential.joinToken) !== undefined;
-    if (newcomer && showsAny && !this.joinGuard.allows(conn.address)) {
+    if (newcomer && showsAny && !(await this.joinGuard.allows(conn.address))) {
       this.send(conn, { type: 'error', code: 'rate_limited', message: 'too many wrong codes; try again in ten minutes' });
       this.close(conn, 1008, 'too many attempts');
       return;
     }
     const actor = meeting ? await this.authenticate(meeting, credential) : null;
     // Only a wrong code counts as a guess: the right code for a locked meeting does not.
-    if (!actor && newcomer && showsAny && !(meeting && showsCode(meeting.state, credential))) this.joinGuard.fail(conn.address);
+    if (!actor && newcomer && showsAny && !(meeting && showsCode(meeting.state, credential))) await this.joinGuard.fail(conn.address);
     // [PR-2] an unknown meeting and a wrong secret get the same answer
     if (!meeting || !actor) {
       this.send(conn, { type: 'error', code: 'not_authenticated', message: 'unknown meeting or wrong credentials' });

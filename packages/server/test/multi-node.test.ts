@@ -81,6 +81,16 @@ const percentile = (values: readonly number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 };
 
+/** The keys of the failed attempts stored in a database. */
+async function readKeys(url: string): Promise<{ key: string }[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return [...(await sql<{ key: string }[]>`select key from failed_attempts`)];
+  } finally {
+    await sql.end();
+  }
+}
+
 async function runMeetingAcrossNodes(bus: 'postgres' | 'redis', adminUrl: string, seed: number): Promise<void> {
   const random = seededRandom(seed);
   const startedAt = Date.now();
@@ -284,6 +294,19 @@ async function runMeetingAcrossNodes(bus: 'postgres' | 'redis', adminUrl: string
     assert.deepEqual([...times.keys()].filter((id) => !inView.has(id)), [], "the facilitator's live view misses contributions of the log");
     assert.equal(inView.size, times.size, "the facilitator's live view has contributions the log does not");
     assert.equal(stored?.seq, log.at(-1)?.seq, 'the snapshot is at the last event');
+
+    // [RL-9] Wrong join codes spread over the nodes still running count together: 10 in all, then
+    // each of them refuses. (Last in the run: this address can no longer join as a newcomer.)
+    const live = ports.filter((_, node) => !servers[node]?.gone);
+    assert.ok(live.length >= 2, 'at least two nodes still run');
+    const guess = (port: number | undefined) =>
+      fetch(`http://127.0.0.1:${port}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ZZ${randomBytes(3).toString('hex').toUpperCase()}` }) });
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) answers.push((await guess(live[i % live.length])).status);
+    assert.deepEqual(answers, Array.from({ length: 10 }, () => 404), 'ten wrong codes, each told it is unknown');
+    for (const port of live) assert.equal((await guess(port)).status, 429, `the node on ${port} refuses the eleventh guess`);
+    const keys = await readKeys(dbUrl.toString());
+    assert.ok(keys.length >= 10 && keys.every((row) => !String(row.key).includes('127.0.0.1')), 'the database keeps a pseudonym, not the address');
   } finally {
     for (const c of clients) c.session.stop();
     sockets.terminateAll();

@@ -407,6 +407,20 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       assert.deepEqual((await store.getMeeting(id))?.state, { n: 1, items: ['a'] });
     });
 
+    it('[ST-25] failed attempts are counted per key in a window, and old ones are forgotten', async () => {
+      const key = newId('k');
+      const other = newId('k');
+      const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, minutes)).toISOString();
+      assert.equal(await store.recordAttempt(key, at(0), at(-10), at(-60)), 1);
+      assert.equal(await store.recordAttempt(key, at(5), at(-5), at(-55)), 2);
+      assert.equal(await store.recordAttempt(other, at(6), at(-4), at(-54)), 1, 'another key counts apart');
+      assert.equal(await store.countAttempts(key, at(1)), 1, 'only those after the start of the window');
+      assert.equal(await store.countAttempts(key, at(-1)), 2);
+      // An hour on: the old attempts are deleted as a new one comes.
+      assert.equal(await store.recordAttempt(other, at(70), at(60), at(10)), 1);
+      assert.equal(await store.countAttempts(key, at(-100)), 0, 'forgotten');
+    });
+
     const { openOther } = target;
     // Registered only where a second store can open the same data (PostgreSQL).
     if (openOther) it('[ST-24] a node sees what another node wrote: a commit, and an erasure that rewrites the state at the same seq', async () => {

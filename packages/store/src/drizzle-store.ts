@@ -5,7 +5,7 @@ import { SnapshotCache, type Snapshot } from './snapshot-cache.ts';
 import type { AccountPatch, AccountRecord, AuditEntry, BatchResult, CaseIndex, CaseQuery, CommitBatchRequest, CommitDecision, FollowUpRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-const { accounts, auditLog, cases, followUps, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
+const { accounts, auditLog, cases, failedAttempts, followUps, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
 
 const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 5;
@@ -440,6 +440,26 @@ export class DrizzleStore implements Store {
   async deleteAccount(id: string): Promise<boolean> {
     const rows = await this.db.delete(accounts).where(eq(accounts.id, id)).returning({ id: accounts.id });
     return rows.length === 1;
+  }
+
+  recordAttempt(key: string, at: string, since: string, forgetBefore: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.delete(failedAttempts).where(lt(failedAttempts.at, new Date(forgetBefore)));
+      await tx.insert(failedAttempts).values({ key, at: new Date(at) });
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(failedAttempts)
+        .where(and(eq(failedAttempts.key, key), gt(failedAttempts.at, new Date(since))));
+      return row?.n ?? 0;
+    });
+  }
+
+  async countAttempts(key: string, since: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(failedAttempts)
+      .where(and(eq(failedAttempts.key, key), gt(failedAttempts.at, new Date(since))));
+    return row?.n ?? 0;
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -250,6 +250,14 @@ export interface Store {
   rewriteEvents<S, E>(meetingId: string, change: { readonly deleteSeqs: readonly number[]; readonly replace: readonly SequencedRecord<E>[] }, state: S): Promise<void>;
   /** Removes an account and, with it, its sessions (erasure on request). */
   deleteAccount(id: string): Promise<boolean>;
+  /**
+   * [ST-25] Records a failed attempt under a pseudonymous key (never an address or an e-mail as
+   * typed), deletes every attempt older than `forgetBefore`, and returns how many attempts the key
+   * has since `since`, this one included: one transaction, so nodes sharing the database count together.
+   */
+  recordAttempt(key: string, at: string, since: string, forgetBefore: string): Promise<number>;
+  /** How many failed attempts the key has since `since`. */
+  countAttempts(key: string, since: string): Promise<number>;
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
   listAudit(filter?: { readonly actorId?: string; readonly limit?: number }): Promise<AuditEntry[]>;

@@ -1,6 +1,6 @@
 
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The one database schema, for the embedded database and PostgreSQL alike. Change it here,
@@ -203,3 +203,19 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at)],
 );
+
+/**
+ * Failed attempts (wrong join codes, wrong passwords) by a pseudonymous key: an HMAC of the
+ * address or account, never the address itself. Shared by every node, so a limit holds across
+ * them; rows older than the longest window are deleted as new ones come.
+ */
+export const failedAttempts = pgTable(
+  'failed_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('failed_attempts_key_at_idx').on(t.key, t.at), index('failed_attempts_at_idx').on(t.at)],
+);
+
