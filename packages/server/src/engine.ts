@@ -43,11 +43,6 @@ function metaOf(state: MeetingState): MeetingMeta {
   };
 }
 
-/**
- * Runs commands: authorize by the policy table, decide on the committed snapshot inside the
- * store's transaction (several commands of a meeting in one), commit, and only then publish (or,
- * on PostgreSQL NOTIFY, notify as part of the commit). The one path every change takes.
- */
 /** Most commands of one meeting committed in one transaction. */
 const MAX_BATCH = 256;
 
@@ -62,6 +57,11 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+/**
+ * Runs commands: authorize by the policy table, decide on the committed snapshot inside the
+ * store's transaction (several commands of a meeting in one), commit, and only then publish (or,
+ * on PostgreSQL NOTIFY, notify as part of the commit). The one path every change takes.
+ */
 export class MeetingEngine {
   /** Per meeting, the commands waiting for its next transaction; a meeting is here while it drains. */
   private readonly queues = new Map<string, Pending[]>();

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type MeetingState, PROTOCOL_VERSION, type ServerMessage } from '@goedwerk/core';
 import WebSocket from 'ws';
+import { eraseParticipantData } from './erasure.ts';
 import type { LiveSocket } from './live-hub.ts';
 import { startTestServer, TestClient, type TestServer, ticketedWsUrl } from './test-harness.ts';
 
@@ -387,6 +388,28 @@ describe('live protocol over WebSocket', () => {
     fresh.send(hello(made.meetingId, { kind: 'screen', token: renewed.screenToken }));
     assert.equal((await fresh.next('welcome')).role, 'screen');
     fresh.close();
+  });
+
+  it('[PR-19] a console that connects after an erasure gets the erased state, not a snapshot shared before it', async () => {
+    const made = await newMeeting();
+    const canary = `Canary ${randomBytes(4).toString('hex')}`;
+    const participantId = `p-${randomBytes(5).toString('hex')}`;
+    await server.engine.execute({ meetingId: made.meetingId, commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true, displayName: canary }, actor: { role: 'participant', participantId } });
+    const console1 = await TestClient.connect(server.wsUrl);
+    console1.send(hello(made.meetingId, { kind: 'facilitator', token: made.facilitatorToken }));
+    const before = await console1.next('snapshot');
+    assert.ok(JSON.stringify(before).includes(canary), 'the console sees the name before the erasure');
+    // The erasure rewrites the state at the same seq (ST-24); the room's shared frame is of the old state.
+    const seq = (await server.store.getMeeting(made.meetingId))?.seq;
+    assert.ok(await eraseParticipantData(server.store, made.meetingId, participantId, new Date().toISOString()));
+    assert.equal((await server.store.getMeeting(made.meetingId))?.seq, seq, 'the same seq after the erasure');
+    const console2 = await TestClient.connect(server.wsUrl);
+    console2.send(hello(made.meetingId, { kind: 'facilitator', token: made.facilitatorToken }));
+    const after = await console2.next('snapshot');
+    assert.equal(after.seq, seq);
+    assert.ok(!JSON.stringify(after).includes(canary), 'the erased name is in no snapshot sent after the erasure');
+    console1.close();
+    console2.close();
   });
 
   it('[PR-7] a socket whose send buffer passes the limit is cut off', async () => {

@@ -117,10 +117,12 @@ interface Room {
   scheduled: boolean;
   /** When this node heard of the oldest commit not yet broadcast (performance.now), for the latency metric. */
   heardAt: number | null;
-  /** The state at `deliveredSeq`, as last read: a client that joins gets it, then the broadcasts after it. */
-  latest: { readonly seq: number; readonly state: MeetingState } | null;
-  /** Snapshot frames at `latest.seq`, one per role-view, shared by the clients that join meanwhile. */
-  snapshotFrames: { readonly seq: number; readonly frames: Map<string, Frame> } | null;
+  /**
+   * Snapshot frames of the state last read, one per role-view, shared by the clients that join
+   * meanwhile. Kept by the state object itself (the store hands out one frozen object per seq and
+   * revision), so a state an erasure rewrote at the same seq gets frames of its own.
+   */
+  snapshotFrames: { readonly state: MeetingState; readonly frames: Map<string, Frame> } | null;
 }
 
 /**
@@ -377,12 +379,9 @@ export class LiveHub {
   /** [PR-5] missed events when the gap is small, otherwise a snapshot of what the viewer may see. */
   private async catchUp(room: Room, conn: Connection, lastSeq: number | undefined, read: { seq: number; state: MeetingState }): Promise<void> {
     if (!conn.actor || conn.closed) return;
-    // A first connect gets the state the room's clients have (its snapshot frame shared by all who
-    // join at that seq); the broadcasts after it follow. A reconnect gets the meeting as the hello
-    // read it (it may have seen more elsewhere), and what it missed in one frame. Never a state
-    // older than the room's last broadcast: what that carried would not reach this client again.
-    const meeting =
-      lastSeq === undefined && room.latest ? room.latest : read.seq >= room.deliveredSeq ? read : await this.store.getMeeting<MeetingState>(room.meetingId);
+    // The meeting as the hello read it, unless the room's last broadcast went past it: what that
+    // carried would not reach this client again, so then it is read anew.
+    const meeting = read.seq >= room.deliveredSeq ? read : await this.store.getMeeting<MeetingState>(room.meetingId);
     if (!meeting) return;
     const viewer = viewerFor(meeting.state, conn.actor);
     const gap = lastSeq === undefined ? Infinity : meeting.seq - lastSeq;
@@ -402,9 +401,9 @@ export class LiveHub {
     conn.ready = true;
   }
 
-  /** A snapshot for one viewer; the frame is made once per seq and role-view, for everyone who joins at that seq. */
+  /** A snapshot for one viewer; the frame is made once per state and role-view, for everyone who joins at that state. */
   private sendSnapshot(room: Room, conn: Connection, meeting: { seq: number; state: MeetingState }, viewer: Viewer) {
-    if (room.snapshotFrames?.seq !== meeting.seq) room.snapshotFrames = { seq: meeting.seq, frames: new Map() };
+    if (room.snapshotFrames?.state !== meeting.state) room.snapshotFrames = { state: meeting.state, frames: new Map() };
     const key = viewKey(viewer);
     let frame = room.snapshotFrames.frames.get(key);
     if (!frame) {
@@ -427,7 +426,6 @@ export class LiveHub {
         lastBroadcast: 0,
         scheduled: false,
         heardAt: null,
-        latest: null,
         snapshotFrames: null,
       };
       room = created;
@@ -436,9 +434,7 @@ export class LiveHub {
       await this.inRoom(created, async () => {
         created.unsubscribe = await this.bus.subscribe(meetingChannel(meetingId), () => this.schedule(created));
         created.alias = (id) => contributionAlias(meetingId, id);
-        const meeting = await this.store.getMeeting<MeetingState>(meetingId);
-        created.deliveredSeq = meeting?.seq ?? 0;
-        created.latest = meeting;
+        created.deliveredSeq = (await this.store.getMeeting(meetingId))?.seq ?? 0;
       });
     }
     room.connections.add(conn);
@@ -477,7 +473,6 @@ export class LiveHub {
     const events = (await this.store.eventsSince<MeetingEvent>(room.meetingId, room.deliveredSeq)).filter((e) => e.seq <= meeting.seq);
     const first = events[0]?.seq ?? meeting.seq;
     room.deliveredSeq = meeting.seq;
-    room.latest = meeting;
     this.stats.broadcasts++;
     const serializedBefore = this.stats.serializations;
     const resync = needsSnapshot(events.map((e) => e.event), meeting.state);
