@@ -80,6 +80,9 @@ export const SERVICE_RESTART = { code: 1012, reason: 'service restart' } as cons
 /** The close code and reason after a message the server could not handle: reconnect and try again. */
 export const SERVER_ERROR = { code: 1011, reason: 'server error; reconnect' } as const;
 
+/** How many participants' claims a node remembers (about 150 bytes each). */
+const MAX_CLAIMS = 100_000;
+
 const DEFAULTS: LiveHubOptions = {
   maxBufferedBytes: 1024 * 1024,
   catchUpLimit: 500,
@@ -146,6 +149,8 @@ export class LiveHub {
   private stopped = false;
   private readonly metrics: LiveMetrics | undefined;
   private readonly log: LiveLog;
+  /** Participants' claimed secrets (hashes) this node has seen match, at most MAX_CLAIMS, oldest forgotten first. */
+  private readonly claims = new Map<string, string>();
   /** Counters for tests and metrics. */
   readonly stats = { serializations: 0, broadcasts: 0, cutOff: 0 };
 
@@ -366,8 +371,16 @@ export class LiveHub {
         const joinable = (state.status === 'open' || state.status === 'running') && !state.locked;
         if (!joinable || !showsCode(state, credential)) return null;
       }
+      // A phone that reconnects shows the secret it claimed before: checked against this node's
+      // memory of the claim, without a database write. A claim the database would answer
+      // differently (another secret) is never in that memory: only matching ones are kept.
+      const key = `${meeting.id}\u0000${id}`;
+      const known = this.claims.get(key);
+      if (known !== undefined && tokenMatches(credential.secret, known)) return { role: 'participant', participantId: id };
       const stored = await this.store.claimParticipant(meeting.id, id, hashToken(credential.secret));
-      return tokenMatches(credential.secret, stored) ? { role: 'participant', participantId: id } : null;
+      if (!tokenMatches(credential.secret, stored)) return null;
+      this.remember(key, stored);
+      return { role: 'participant', participantId: id };
     }
     const secrets = await this.store.getMeetingSecrets(meeting.id);
     if (credential.kind === 'facilitator') {
@@ -526,6 +539,15 @@ export class LiveHub {
       void this.inRoom(room, async () => {
         await room.unsubscribe?.();
       });
+    }
+  }
+
+  private remember(key: string, hash: string): void {
+    this.claims.delete(key);
+    this.claims.set(key, hash);
+    if (this.claims.size > MAX_CLAIMS) {
+      const oldest = this.claims.keys().next().value;
+      if (oldest !== undefined) this.claims.delete(oldest);
     }
   }
 
