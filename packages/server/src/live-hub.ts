@@ -77,6 +77,9 @@ const CONSOLE_LOG: LiveLog = { error: (fields, message) => console.error(`${mess
 /** The close code and reason that tell a client the server is going away and it should reconnect. */
 export const SERVICE_RESTART = { code: 1012, reason: 'service restart' } as const;
 
+/** The close code and reason after a message the server could not handle: reconnect and try again. */
+export const SERVER_ERROR = { code: 1011, reason: 'server error; reconnect' } as const;
+
 /** How many participants' claims a node remembers (about 150 bytes each). */
 const MAX_CLAIMS = 100_000;
 
@@ -270,6 +273,9 @@ export class LiveHub {
       // The kind of error only: a database error's message can quote what was being stored.
       this.log.error({ error: errorKind(error) }, `live: ${parsed.message.type} failed`);
       this.send(conn, { type: 'error', code: 'internal', message: 'the server could not handle this message' });
+      // [PR-18] Mostly the database is away (restarting): the client reconnects with backoff, shows
+      // that it is reconnecting, and sends what is unacknowledged again once a hello works.
+      this.close(conn, SERVER_ERROR.code, SERVER_ERROR.reason);
     }
   }
 

@@ -265,9 +265,13 @@ describe('[RL-2] network faults through a TCP proxy', { timeout: 5 * 60_000 }, (
       assert.notEqual(newcomer.connection, 'open', 'the first connection never opened for the client');
       assert.equal(newcomer.state, null, 'nothing of the meeting arrived');
       const ms = await measureResync(`cut before the ${when}`, [newcomer], startedAt);
-      assert.equal((await join).ok, true);
+      const joined = await join;
+      assert.equal(joined.ok, true);
       assert.equal((await card.outcome).ok, true);
       assert.equal(await timesInLog(card.contributionId), 1);
+      // An ack means committed; the events it made may follow it on the socket a moment later.
+      const joinedSeq = joined.ok ? joined.seq : Number.POSITIVE_INFINITY;
+      await until(() => newcomer.seq >= joinedSeq, 'the join event arrived');
       const state = newcomer.state as MeetingState | null;
       assert.ok(state?.participants[newcomer.participantId ?? ''], 'joined');
       console.log(`# cut before the ${when}: in sync ${ms} ms after the first attempt`);

@@ -1,6 +1,6 @@
 /**
- * A TCP proxy on 127.0.0.1 with faults on demand, shared by the reliability tests (RL-2: between
- * live clients and the server). Not a test file.
+ * A TCP proxy on 127.0.0.1 with faults on demand, shared by the reliability tests (RL-2 between
+ * live clients and the server, RL-7 between the server and PostgreSQL). Not a test file.
  */
 import { createServer, type Server, Socket } from 'node:net';
 

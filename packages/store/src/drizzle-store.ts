@@ -19,12 +19,43 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 
+/**
+ * A commit that neither committed nor failed within its deadline. Its outcome is unknown: it may
+ * still commit later, so the caller must not acknowledge it; a resend of the same command is then
+ * applied once (its command id is stored with its events).
+ */
+export class CommitDeadlineError extends Error {
+  override readonly name = 'CommitDeadlineError';
+  constructor(readonly ms: number) {
+    super(`a commit took longer than ${ms} ms`);
+  }
+}
+
+/**
+ * How long a commit may take before the caller gets an error instead of waiting on. The PostgreSQL
+ * client can leave a query inside a transaction waiting for ever when its connection is reset at
+ * the wrong moment (seen in the RL-7 test); a meeting's commands are committed one batch at a
+ * time, so one such wait would stop that meeting on this node.
+ */
+export const COMMIT_DEADLINE_MS = 20_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CommitDeadlineError(ms)), ms);
+  });
+  // If the work fails after the deadline, that failure has been answered already.
+  work.catch(() => {});
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** The store over any PostgreSQL-compatible Drizzle database: one implementation, two drivers. */
 export class DrizzleStore implements Store {
   constructor(
     readonly kind: 'pglite' | 'postgres',
     private readonly db: Db,
     private readonly onClose: () => Promise<void>,
+    private readonly commitDeadlineMs = COMMIT_DEADLINE_MS,
   ) {}
 
   /**
@@ -120,7 +151,7 @@ export class DrizzleStore implements Store {
     // nodes, end in a unique violation for the loser; trying again finds the winner's rows.
     for (let attempt = 1; ; attempt++) {
       try {
-        const { results, snapshot } = await this.tryCommitBatch(request);
+        const { results, snapshot } = await withDeadline(this.tryCommitBatch(request), this.commitDeadlineMs);
         // Only once committed: a rolled-back transaction leaves the copy as it was.
         if (snapshot) this.snapshots.set(request.meetingId, snapshot);
         return results;
