@@ -79,7 +79,7 @@ wss.on('connection', (ws) => {
     if (message.type === 'ping') {
       ws.send('{"type":"pong"}');
     } else if (message.type === 'hello') {
-      ws.send(JSON.stringify({ type: 'welcome', protocol: 1, meetingId: 'baseline', role: 'participant' }));
+      ws.send(JSON.stringify({ type: 'welcome', protocol: 2, meetingId: 'baseline', role: 'participant' }));
       ws.send(JSON.stringify({ type: 'snapshot', seq, state: { tally } }));
       room.add(ws);
     } else if (message.type === 'command') {

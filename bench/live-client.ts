@@ -132,7 +132,7 @@ async function joinOne(p: Participant, base: string, meetingId: string, joinCode
     p.ws = ws;
     ws.on('open', () => {
       p.phase = 'hello';
-      ws.send(JSON.stringify({ type: 'hello', protocol: 1, meetingId, credential: { kind: 'participant', participantId: p.id, secret: p.secret, joinCode } }));
+      ws.send(JSON.stringify({ type: 'hello', protocol: 2, meetingId, credential: { kind: 'participant', participantId: p.id, secret: p.secret, joinCode } }));
     });
     ws.on('message', (data: Buffer) => onFrame(p, data));
     ws.on('unexpected-response', (_req, res) => finish(`upgrade:${res.statusCode}`));

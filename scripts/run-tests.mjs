@@ -29,6 +29,13 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// Chromium comes packed inside @sparticuz/chromium and is unpacked to /tmp on first use. Unpack it
+// here, once, so that two test files starting together never run it while the other still writes it
+// (spawn ETXTBSY).
+if (!onlyUnit && !process.env.GOEDWERK_CHROMIUM) {
+  const { default: chromium } = await import('@sparticuz/chromium');
+  await chromium.executablePath();
+}
 const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=1800000', ...files];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);

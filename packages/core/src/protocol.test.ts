@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { MAX_CLIENT_MESSAGE_BYTES, parseClientMessage } from './protocol.ts';
+import { MAX_CLIENT_MESSAGE_BYTES, PROTOCOL_VERSION, parseClientMessage } from './protocol.ts';
 
 const hello = {
   type: 'hello',
-  protocol: 1,
+  protocol: PROTOCOL_VERSION,
   meetingId: 'meeting-123',
   credential: { kind: 'participant', participantId: 'participant-1', secret: 'a'.repeat(32) },
 };

@@ -8,7 +8,7 @@ import { MeetingEvent } from './events.ts';
  * The live protocol between browser and server, both directions, as one versioned module.
  * A change that old clients cannot read raises PROTOCOL_VERSION. See docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest message a client may send, in bytes. */
 export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
@@ -87,9 +87,12 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), seq: z.number().int().min(0), state: z.unknown() }),
   /**
    * Events after the client's last seq, in order, as this role may see them; `seq` is where
-   * the client stands after applying them (events this role may not see leave gaps).
+   * the client stands after applying them (events this role may not see leave gaps). `steps`
+   * (since version 2): runtimes of steps, as this role may see them, that replace the client's
+   * after the events are applied: what may be read of those steps changed (a reveal or hide, k
+   * answers reached), which the events alone cannot carry.
    */
-  z.object({ type: z.literal('events'), seq: z.number().int().min(1), events: z.array(SequencedEvent) }),
+  z.object({ type: z.literal('events'), seq: z.number().int().min(1), events: z.array(SequencedEvent), steps: z.record(z.string(), z.unknown()).optional() }),
   /** The command is committed; `seq` is the meeting's sequence number after it. */
   z.object({ type: z.literal('ack'), commandId: Id, seq: z.number().int().min(0), duplicate: z.boolean() }),
   /** The meeting ended this connection for a reason the client should show (e.g. removed). */

@@ -41,8 +41,8 @@ it('[VW-2] a projected state evolved with projected events equals the projection
 
 import type { Actor } from './actor.ts';
 import type { MeetingCommand } from './commands.ts';
-import { needsSnapshot, viewerFor } from './view.ts';
-import type { MeetingState } from './state.ts';
+import { needsSnapshot, projectStep, resyncFor, viewerFor } from './view.ts';
+import type { MeetingState, StepRuntime } from './state.ts';
 
 const join = (id: string): [MeetingCommand, Actor] => [{ type: 'JoinMeeting', acceptConfidentiality: true }, participant(id)];
 const card = (id: string, text: string, by: string): [MeetingCommand, Actor] => [
@@ -86,14 +86,28 @@ it('[VW-4] a revealed distribution is shown only from k = 3 answers', () => {
   assert.equal(payloads(three).filter((p) => p !== null).length, 3);
 });
 
-it('[VW-5] a reveal, new groups or a crossed k-threshold make non-facilitators resync from a snapshot', () => {
+it('[VW-5] new groups or a removal make non-facilitators resync from a snapshot; a reveal or a crossed k-threshold resync that step only', () => {
   const state = given(create, open, join('p-1'), join('p-2'), join('p-3'), [{ type: 'StartMeeting' }], [{ type: 'NextStep' }], [{ type: 'RevealResults', stepId: 'voor' }], vote('vote-p1-0001', 'a', 'p-1'), vote('vote-p2-0001', 'a', 'p-2'), vote('vote-p3-0001', 'a', 'p-3')) as MeetingState;
   const at = '2026-01-23T09:00:00.000Z';
-  assert.equal(needsSnapshot([{ type: 'ResultsRevealed', at, stepId: 'voor' }], state), true);
-  assert.equal(needsSnapshot([{ type: 'GroupsFormed', at, groups: [] }], state), true);
+  assert.deepEqual(resyncFor([{ type: 'ResultsRevealed', at, stepId: 'voor' }], state), { full: false, steps: ['voor'] });
+  assert.deepEqual(resyncFor([{ type: 'ResultsHidden', at, stepId: 'voor' }], state), { full: false, steps: ['voor'] });
+  assert.deepEqual(resyncFor([{ type: 'GroupsFormed', at, groups: [] }], state), { full: true, steps: [] });
+  assert.deepEqual(resyncFor([{ type: 'ParticipantRemoved', at, participantId: 'p-1' }], state), { full: true, steps: [] });
   const third = { type: 'ContributionSubmitted', at, stepId: 'voor', contributionId: 'vote-p3-0001', proxy: false, payload: { kind: 'choice', optionId: 'a' } } as const;
-  assert.equal(needsSnapshot([third], state), true, 'the third answer crosses k');
+  assert.deepEqual(resyncFor([third], state), { full: false, steps: ['voor'] }, 'the third answer crosses k');
+  assert.deepEqual(resyncFor([{ ...third, contributionId: 'vote-p2-0001' }, third], state), { full: false, steps: ['voor'] }, 'two answers that cross k together');
+  assert.deepEqual(resyncFor([{ type: 'StepActivated', at, stepId: 'na' }], state), { full: false, steps: [] });
+  // A client catching up gets a snapshot for any of these.
+  assert.equal(needsSnapshot([third], state), true);
   assert.equal(needsSnapshot([{ type: 'StepActivated', at, stepId: 'na' }], state), false);
+  // The step's runtime as the screen sees it once k is reached: the answers readable, the ids aliased.
+  const step = projectStep(state, state.steps['voor'] as StepRuntime, { role: 'screen' }, alias);
+  assert.deepEqual(
+    Object.values(step.contributions).map((c) => c.payload),
+    [{ kind: 'choice', optionId: 'a' }, { kind: 'choice', optionId: 'a' }, { kind: 'choice', optionId: 'a' }],
+  );
+  assert.ok(Object.keys(step.contributions).every((id) => !id.startsWith('vote-')), 'aliased ids');
+  assert.deepEqual(step, projectState(state, { role: 'screen' }, alias).steps['voor'], 'the same as in a snapshot');
 });
 
 it('[VW-6] a group does not read its own votes before the reveal: distributions follow k, also within a group', () => {

@@ -94,41 +94,55 @@ export function projectEvent(event: MeetingEvent, viewer: Viewer, after: Meeting
   }
 }
 
+/** [PR-20] One step's runtime as a viewer may see it: its contributions, reactions and clusters. */
+export function projectStep(state: MeetingState, runtime: StepRuntime, viewer: Viewer, alias: Alias): StepRuntime {
+  if (isFacilitator(viewer)) return runtime;
+  const contributions: Record<string, Contribution> = {};
+  for (const c of Object.values(runtime.contributions)) {
+    const shown = projectContribution(c, readable(state, runtime, c, viewer), alias);
+    contributions[shown.id] = shown;
+  }
+  const reactions: Record<string, { targetId: string }> = {};
+  for (const [id, r] of Object.entries(runtime.reactions ?? {})) reactions[alias(id)] = { targetId: alias(r.targetId) };
+  const clusters = (runtime.clusters ?? []).map((c) => ({ ...c, contributionIds: c.contributionIds.map(alias) }));
+  return { ...runtime, contributions, reactions, clusters };
+}
+
 /** The part of the meeting state a viewer may see; evolving it with projected events keeps it so. */
 export function projectState(state: MeetingState, viewer: Viewer, alias: Alias): MeetingState {
   if (isFacilitator(viewer)) return state;
   const participants: Record<string, Participant> = {};
   for (const [id, p] of Object.entries(state.participants)) participants[id] = { id: p.id, joinedAt: p.joinedAt };
   const steps: Record<string, StepRuntime> = {};
-  for (const [stepId, runtime] of Object.entries(state.steps)) {
-    const contributions: Record<string, Contribution> = {};
-    for (const c of Object.values(runtime.contributions)) {
-      const shown = projectContribution(c, readable(state, runtime, c, viewer), alias);
-      contributions[shown.id] = shown;
-    }
-    const reactions: Record<string, { targetId: string }> = {};
-    for (const [id, r] of Object.entries(runtime.reactions ?? {})) reactions[alias(id)] = { targetId: alias(r.targetId) };
-    const clusters = (runtime.clusters ?? []).map((c) => ({ ...c, contributionIds: c.contributionIds.map(alias) }));
-    steps[stepId] = { ...runtime, contributions, reactions, clusters };
-  }
+  for (const [stepId, runtime] of Object.entries(state.steps)) steps[stepId] = projectStep(state, runtime, viewer, alias);
   const lessons = state.lessons.map((l) => ({ ...l, sourceIds: l.sourceIds.map(alias) }));
   return { ...state, participants, steps, lessons };
 }
 
 /**
- * [VW-5] Whether a batch of events changes what non-facilitators may read in ways events cannot
- * carry (a reveal, new groups, a k-threshold crossed): then they get a fresh snapshot instead.
+ * [VW-5] What a batch of events changes for non-facilitators beyond what the events can carry.
+ * `full`: new groups or a removal change who sees what; they get a fresh snapshot. `steps`: a
+ * reveal or hide, or a revealed step whose answers reach the meeting's k, changes what may be read
+ * of those steps only; they get the events with those steps' runtimes to replace (PR-20).
  */
-export function needsSnapshot(events: readonly MeetingEvent[], after: MeetingState): boolean {
+export interface Resync {
+  readonly full: boolean;
+  readonly steps: readonly string[];
+}
+
+export function resyncFor(events: readonly MeetingEvent[], after: MeetingState): Resync {
   const perStep = new Map<string, number>();
+  const steps = new Set<string>();
   for (const e of events) {
     switch (e.type) {
-      case 'ResultsRevealed':
-      case 'ResultsHidden':
       case 'GroupsFormed':
       case 'GroupsCleared':
       case 'ParticipantRemoved':
-        return true;
+        return { full: true, steps: [] };
+      case 'ResultsRevealed':
+      case 'ResultsHidden':
+        steps.add(e.stepId);
+        break;
       case 'ContributionSubmitted':
         perStep.set(e.stepId, (perStep.get(e.stepId) ?? 0) + 1);
         break;
@@ -140,7 +154,13 @@ export function needsSnapshot(events: readonly MeetingEvent[], after: MeetingSta
     const runtime = after.steps[stepId];
     if (!runtime?.revealed) continue;
     const count = Object.keys(runtime.contributions).length;
-    if (count >= kOf(after) && count - added < kOf(after)) return true;
+    if (count >= kOf(after) && count - added < kOf(after)) steps.add(stepId);
   }
-  return false;
+  return { full: false, steps: [...steps].filter((id) => after.steps[id] !== undefined) };
+}
+
+/** [VW-5] Whether a batch of events needs any resync (a snapshot for a client catching up). */
+export function needsSnapshot(events: readonly MeetingEvent[], after: MeetingState): boolean {
+  const resync = resyncFor(events, after);
+  return resync.full || resync.steps.length > 0;
 }

@@ -8,6 +8,18 @@ import { type Browser, chromium as playwright } from 'playwright-core';
  */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.GOEDWERK_CHROMIUM || (await chromium.executablePath());
+  // Another process may still be unpacking the binary to the same path (ETXTBSY): wait for it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(executablePath);
+    } catch (error) {
+      if (attempt >= 10 || !String((error as Error).message).includes('ETXTBSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+function launch(executablePath: string): Promise<Browser> {
   return playwright.launch({
     executablePath,
     headless: true,

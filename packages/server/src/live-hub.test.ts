@@ -351,7 +351,7 @@ describe('live protocol over WebSocket', () => {
     for (const c of [f, ...voters]) c.close();
   });
 
-  it('[PR-14] before a reveal the screen counts answers without reading them; the reveal sends a snapshot', async () => {
+  it('[PR-14] [PR-20] before a reveal the screen counts answers without reading them; the reveal sends the step, not a snapshot', async () => {
     const made = await newMeeting();
     const screen = await TestClient.connect(server.wsUrl);
     screen.send(hello(made.meetingId, { kind: 'screen', token: made.screenToken }));
@@ -368,10 +368,22 @@ describe('live protocol over WebSocket', () => {
     await p.next('ack');
     await until(() => screen.received.some((m) => m.type === 'events' && JSON.stringify(m).includes('ContributionSubmitted')), 'the count reaches the screen');
     assert.doesNotMatch(JSON.stringify(screen.received), /Canary question|card-canary-0001/);
+    const snapshotsBefore = screen.received.filter((m) => m.type === 'snapshot').length;
     await run({ type: 'RevealResults', stepId: 'praktijkvragen' });
-    const snap = await screen.next('snapshot');
-    assert.match(JSON.stringify(snap), /Canary question/);
-    assert.doesNotMatch(JSON.stringify(snap), /card-canary-0001/, 'the real contribution id is never shown');
+    await until(() => screen.received.some((m) => m.type === 'events' && m.steps !== undefined), 'the revealed step reaches the screen');
+    const revealed = screen.received.find((m) => m.type === 'events' && m.steps !== undefined) as Extract<ServerMessage, { type: 'events' }>;
+    assert.deepEqual(Object.keys(revealed.steps ?? {}), ['praktijkvragen'], 'only the revealed step comes whole');
+    assert.match(JSON.stringify(revealed), /Canary question/);
+    assert.doesNotMatch(JSON.stringify(revealed), /card-canary-0001/, 'the real contribution id is never shown');
+    assert.equal(screen.received.filter((m) => m.type === 'snapshot').length, snapshotsBefore, 'no snapshot');
+    // What the screen holds after applying it is what a snapshot would have given.
+    const stored = await server.store.getMeeting<MeetingState>(made.meetingId);
+    assert.ok(stored);
+    const fresh = await TestClient.connect(server.wsUrl);
+    fresh.send(hello(made.meetingId, { kind: 'screen', token: made.screenToken }));
+    const snap = await fresh.next('snapshot');
+    assert.deepEqual(revealed.steps?.['praktijkvragen'], (snap.state as MeetingState).steps['praktijkvragen']);
+    fresh.close();
     screen.close();
     p.close();
   });

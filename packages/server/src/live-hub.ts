@@ -11,7 +11,10 @@ import {
   parseClientMessage,
   projectEvent,
   projectState,
+  projectStep,
+  resyncFor,
   type ServerMessage,
+  type StepRuntime,
   type Viewer,
   viewerFor,
   viewKey,
@@ -58,6 +61,8 @@ export interface LiveMetrics {
   broadcast(seconds: number): void;
   /** A broadcast was made, with this many frames serialised for it (once per role-view). */
   delivered(serializations: number): void;
+  /** A socket was cut off because its send buffer passed the limit (PR-7). */
+  cutOff(): void;
 }
 
 /** Where the hub logs a failure: the app's pino logger. [PV-3] only the kind of error, never its message. */
@@ -236,13 +241,15 @@ export class LiveHub {
   }
 
   /** [OPS-1] Open sockets by role and meetings with live sockets on this node: counts only. */
-  liveCounts(): { connections: Record<LiveRole, number>; meetings: number } {
+  liveCounts(): { connections: Record<LiveRole, number>; meetings: number; bufferedBytes: number } {
     const connections: Record<LiveRole, number> = { facilitator: 0, screen: 0, participant: 0, unauthenticated: 0 };
+    let bufferedBytes = 0;
     for (const conn of this.connections) {
       const role = conn.actor?.role;
       connections[role === 'facilitator' || role === 'screen' || role === 'participant' ? role : 'unauthenticated']++;
+      bufferedBytes += conn.socket.bufferedAmount;
     }
-    return { connections, meetings: this.rooms.size };
+    return { connections, meetings: this.rooms.size, bufferedBytes };
   }
 
   /** Remembers work under way until it settles, either way; the caller still gets the promise itself. */
@@ -488,7 +495,7 @@ export class LiveHub {
     room.deliveredSeq = meeting.seq;
     this.stats.broadcasts++;
     const serializedBefore = this.stats.serializations;
-    const resync = needsSnapshot(events.map((e) => e.event), meeting.state);
+    const resync = resyncFor(events.map((e) => e.event), meeting.state);
     const frames = new Map<string, Frame>();
     const removed = new Set(events.flatMap((e) => (e.event.type === 'ParticipantRemoved' ? [e.event.participantId] : [])));
     for (const conn of [...room.connections]) {
@@ -499,7 +506,9 @@ export class LiveHub {
         continue;
       }
       const viewer = viewerFor(meeting.state, conn.actor);
-      const snapshot = resync && viewer.role !== 'facilitator';
+      const snapshot = resync.full && viewer.role !== 'facilitator';
+      // [PR-20] what may be read of some steps changed: their runtimes go with the events
+      const steps = !snapshot && resync.steps.length > 0 && viewer.role !== 'facilitator' ? this.projectSteps(meeting.state, resync.steps, viewer, room.alias) : undefined;
       let frame: Frame;
       if (snapshot || conn.sentSeq < first) {
         const key = `${snapshot ? 'snapshot' : 'events'}:${viewKey(viewer)}`;
@@ -509,7 +518,7 @@ export class LiveHub {
             this.serialize(
               snapshot
                 ? { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }
-                : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias) },
+                : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias), ...(steps ? { steps } : {}) },
             ),
           );
           frames.set(key, shared);
@@ -518,7 +527,7 @@ export class LiveHub {
       } else {
         // Joined during this batch: it already has the first part from its catch-up.
         const rest = events.filter((e) => e.seq > conn.sentSeq);
-        frame = { text: this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias) }) };
+        frame = { text: this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias), ...(steps ? { steps } : {}) }) };
       }
       conn.sentSeq = meeting.seq;
       this.sendRaw(conn, frame);
@@ -526,6 +535,15 @@ export class LiveHub {
     this.metrics?.delivered(this.stats.serializations - serializedBefore);
     // [OPS-1] commit heard → frames handed to the sockets, the batching wait included
     if (heardAt !== null) this.metrics?.broadcast((performance.now() - heardAt) / 1000);
+  }
+
+  private projectSteps(state: MeetingState, stepIds: readonly string[], viewer: Viewer, alias: Alias): Record<string, StepRuntime> {
+    const steps: Record<string, StepRuntime> = {};
+    for (const id of stepIds) {
+      const runtime = state.steps[id];
+      if (runtime) steps[id] = projectStep(state, runtime, viewer, alias);
+    }
+    return steps;
   }
 
   private leave(conn: Connection): void {
@@ -575,6 +593,7 @@ export class LiveHub {
     // [PR-7] a reader that stops reading is cut off instead of growing our memory
     if (conn.socket.bufferedAmount > this.options.maxBufferedBytes) {
       this.stats.cutOff++;
+      this.metrics?.cutOff();
       this.close(conn, 1013, 'too far behind; reconnect to resync');
       return;
     }

@@ -5,7 +5,7 @@ import type { LiveMetrics, LiveRole } from './live-hub.ts';
 
 /** What the metrics read of the live hub when scraped. */
 export interface LiveCounts {
-  liveCounts(): { connections: Record<LiveRole, number>; meetings: number };
+  liveCounts(): { connections: Record<LiveRole, number>; meetings: number; bufferedBytes: number };
 }
 
 const ROLES: readonly LiveRole[] = ['facilitator', 'screen', 'participant', 'unauthenticated'];
@@ -22,6 +22,7 @@ export class ServerMetrics implements LiveMetrics {
   private readonly latency: Histogram;
   private readonly broadcasts: Counter;
   private readonly serializations: Counter;
+  private readonly cutOffs: Counter;
 
   /**
    * `process: true` adds prom-client's default metrics: memory, CPU, file descriptors, garbage
@@ -49,6 +50,14 @@ export class ServerMetrics implements LiveMetrics {
         this.set(counts()?.meetings ?? 0);
       },
     });
+    new Gauge({
+      name: 'goedwerk_live_buffered_bytes',
+      help: 'Bytes queued for the live sockets on this node and not yet taken by the network: what slow readers cost (each is cut off past 1 MiB).',
+      registers,
+      collect() {
+        this.set(counts()?.bufferedBytes ?? 0);
+      },
+    });
     this.events = new Counter({
       name: 'goedwerk_events_committed_total',
       help: 'Events committed by live commands handled on this node (events per second: rate()).',
@@ -70,6 +79,11 @@ export class ServerMetrics implements LiveMetrics {
       help: 'Frames serialised for broadcasts: one per role-view that needs it, shared by the sockets of that view.',
       registers,
     });
+    this.cutOffs = new Counter({
+      name: 'goedwerk_live_cut_off_total',
+      help: 'Live connections closed (1013) because their send buffer passed 1 MiB: readers that stopped reading.',
+      registers,
+    });
     if (options.process) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -89,6 +103,10 @@ export class ServerMetrics implements LiveMetrics {
   delivered(serializations: number): void {
     this.broadcasts.inc();
     if (serializations > 0) this.serializations.inc(serializations);
+  }
+
+  cutOff(): void {
+    this.cutOffs.inc();
   }
 
   /** `text/plain; version=0.0.4; charset=utf-8`: Prometheus' text format. */

@@ -11,16 +11,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { LiveCommand, MeetingEvent, MeetingState } from '@goedwerk/core';
 import { openPglite, openPostgres, type Store } from '@goedwerk/store';
 import postgres from 'postgres';
 import { LiveSession } from '../../web/src/live/session.ts';
 import { liveTicket } from '../src/test-harness.ts';
-import { ServerProcess } from './server-process.ts';
+import { ServerProcess, serverEnv } from './server-process.ts';
 import { between, figure, freePort, MemoryStorage, newSecret, seededRandom, sleep, SocketFactory, testSeed, until } from './helpers.ts';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const ROUNDS = Math.max(1, Number.parseInt(process.env.GOEDWERK_KILL9_ROUNDS ?? '5', 10) || 5);
 const PARTICIPANTS = 4;
 /**
@@ -46,18 +44,9 @@ interface Participant {
 async function runCrashRounds(backend: Backend, seed: number): Promise<void> {
   const random = seededRandom(seed);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...backend.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    GOEDWERK_DEMO: 'true',
-    LOG_LEVEL: 'info',
-    // The API and the live socket are enough: no web client is served.
-    GOEDWERK_WEB_ROOT: join(tmpdir(), 'goedwerk-no-web-root'),
-    // One key across restarts, as several nodes would share it: a ticket fetched just before a
-    // kill is still good after the restart (until it expires).
-    GOEDWERK_SECRET: randomBytes(32).toString('base64url'),
-  };
+  // One key across restarts (serverEnv's secret), as several nodes would share it: a ticket fetched
+  // just before a kill is still good after the restart (until it expires).
+  const env = serverEnv(backend.env, port, { GOEDWERK_DEMO: 'true' });
   const url = `ws://127.0.0.1:${port}/ws`;
   const sockets = new SocketFactory();
   const sessions: LiveSession[] = [];

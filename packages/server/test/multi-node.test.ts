@@ -7,8 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { LiveCommand, MeetingEvent, MeetingState } from '@goedwerk/core';
 import { openPostgres, type StoredMeeting } from '@goedwerk/store';
@@ -16,7 +14,7 @@ import postgres from 'postgres';
 import { LiveSession } from '../../web/src/live/session.ts';
 import { liveTicket } from '../src/test-harness.ts';
 import { between, figure, freePort, MemoryStorage, newSecret, seededRandom, sleep, SocketFactory, testSeed, until } from './helpers.ts';
-import { ServerProcess } from './server-process.ts';
+import { ServerProcess, serverEnv } from './server-process.ts';
 
 const NODES = 3;
 /** Participants per node on nodes 2 and 3. */
@@ -102,19 +100,15 @@ async function runMeetingAcrossNodes(bus: 'postgres' | 'redis', adminUrl: string
   const { REDIS_URL: redisUrl, ...inherited } = process.env;
   const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));
   const secret = randomBytes(32).toString('base64url');
-  const envOf = (node: number): NodeJS.ProcessEnv => ({
-    ...inherited,
-    ...(bus === 'redis' ? { REDIS_URL: redisUrl } : {}),
-    DATABASE_URL: dbUrl.toString(),
-    PORT: String(ports[node]),
-    HOST: '127.0.0.1',
-    // Node 1 loads the demo meeting into the empty database; the others find it there.
-    GOEDWERK_DEMO: node === 0 ? 'true' : 'false',
-    LOG_LEVEL: 'info',
-    GOEDWERK_WEB_ROOT: join(tmpdir(), 'goedwerk-no-web-root'),
-    // The same on every node, so that a ticket from one node opens a socket on another.
-    GOEDWERK_SECRET: secret,
-  });
+  // The same secret on every node, so that a ticket from one node opens a socket on another.
+  const envOf = (node: number): NodeJS.ProcessEnv =>
+    serverEnv(inherited, ports[node] as number, {
+      ...(bus === 'redis' ? { REDIS_URL: redisUrl } : {}),
+      DATABASE_URL: dbUrl.toString(),
+      // Node 1 loads the demo meeting into the empty database; the others find it there.
+      GOEDWERK_DEMO: node === 0 ? 'true' : 'false',
+      GOEDWERK_SECRET: secret,
+    });
   const sockets = new SocketFactory();
   const clients: Client[] = [];
   const servers: ServerProcess[] = [];

@@ -5,23 +5,50 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { until } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
+/**
+ * The environment of a test's server process: `base` (the test's own, often without DATABASE_URL
+ * or REDIS_URL), listening on 127.0.0.1:`port`, JSON logs at info, no web client served (the API
+ * and the live socket are enough), and a GOEDWERK_SECRET of its own unless `vars` bring one: pass
+ * the same to every start of one deployment (restarts, nodes), so that a ticket one start issued is
+ * good on the other. `vars` come last.
+ */
+export function serverEnv(base: NodeJS.ProcessEnv, port: number, vars: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    GOEDWERK_WEB_ROOT: join(tmpdir(), 'goedwerk-no-web-root'),
+    GOEDWERK_SECRET: randomBytes(32).toString('base64url'),
+    ...vars,
+  };
+}
+
 export class ServerProcess {
+  /** Standard output and standard error, the last few hundred lines. */
   readonly lines: string[] = [];
-  private readonly exited: Promise<void>;
+  /** Standard output only (the server's JSON log), the last few hundred lines. */
+  readonly stdout: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
       createInterface({ input: stream }).on('line', (line) => {
-        this.lines.push(line);
-        if (this.lines.length > 400) this.lines.splice(0, 200);
+        for (const kept of stream === child.stdout ? [this.lines, this.stdout] : [this.lines]) {
+          kept.push(line);
+          if (kept.length > 400) kept.splice(0, 200);
+        }
       });
     }
   }
@@ -77,10 +104,10 @@ export class ServerProcess {
   }
 
   /** A graceful stop (SIGTERM), killed after 15 s if it does not end. */
-  async stop(): Promise<void> {
+  async stop(ms = 15_000): Promise<void> {
     if (this.gone) return;
     this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), ms);
     await this.exited;
     clearTimeout(timer);
   }

@@ -5,86 +5,29 @@
  * server started again: "another node") instead of giving up, and every log line is JSON.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type MeetingEvent, type MeetingState, PROTOCOL_VERSION } from '@goedwerk/core';
 import { openPglite } from '@goedwerk/store';
 import { LiveSession } from '../../web/src/live/session.ts';
 import { liveTicket, TestClient } from '../src/test-harness.ts';
 import { freePort, MemoryStorage, newSecret, SocketFactory, until } from './helpers.ts';
+import { ServerProcess, serverEnv } from './server-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const DEMO_MEETING = 'goed-werk-hub-2014-01-23';
 const STEP = 'praktijkvragen';
 const CANARY = 'Kanarietekst 7310: het afscheid van de afdeling';
-
-/** One `goedwerk start` process and its output lines (stdout and stderr). */
-class ServerProcess {
-  readonly lines: string[] = [];
-  /** Standard output only: the server's log. */
-  readonly stdout: string[] = [];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-  constructor(readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => {
-        this.lines.push(line);
-        if (stream === child.stdout) this.stdout.push(line);
-      });
-    }
-  }
-
-  static async start(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const server = new ServerProcess(child);
-    await until(
-      () => server.gone || server.lines.some((l) => l.includes('Goed Werk Hub on')),
-      () => `server did not start:\n${server.lines.slice(-10).join('\n')}`,
-      60_000,
-      25,
-    );
-    if (server.gone) assert.fail(`server exited at start:\n${server.lines.slice(-20).join('\n')}`);
-    return server;
-  }
-
-  get gone(): boolean {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
-  }
-
-  /** SIGTERM, and SIGKILL should it still run after `ms`. */
-  async stop(ms = 15_000): Promise<void> {
-    if (this.gone) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), ms);
-    await this.exited;
-    clearTimeout(timer);
-  }
-}
 
 describe('graceful shutdown of the server process', { timeout: 5 * 60_000 }, () => {
   it('[OPS-5] [OPS-6] [OPS-4] on SIGTERM live sockets close with 1012, the process exits 0 within 10 s, acknowledged work is stored, the browser session reconnects, and the log is JSON lines', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'goedwerk-shutdown-'));
     const port = await freePort();
     const { DATABASE_URL: _unused, ...inherited } = process.env;
-    const env: NodeJS.ProcessEnv = {
-      ...inherited,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GOEDWERK_DATA_DIR: dataDir,
-      GOEDWERK_DEMO: 'true',
-      LOG_LEVEL: 'info',
-      GOEDWERK_WEB_ROOT: join(tmpdir(), 'goedwerk-no-web-root'),
-      // Shared across the restart, as nodes of one deployment share it.
-      GOEDWERK_SECRET: randomBytes(32).toString('base64url'),
-    };
+    // serverEnv's secret is shared across the restart, as nodes of one deployment share it.
+    const env = serverEnv(inherited, port, { GOEDWERK_DATA_DIR: dataDir, GOEDWERK_DEMO: 'true' });
     const http = `http://127.0.0.1:${port}`;
     const ws = `ws://127.0.0.1:${port}/ws`;
     const sockets = new SocketFactory();

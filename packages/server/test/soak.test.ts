@@ -6,20 +6,14 @@
  * GOEDWERK_SOAK_SECONDS (default 120) sets the length; `npm run test:soak` runs it for 60 minutes.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { MemoryBus } from '@goedwerk/bus';
-import { type MeetingCommand, PROTOCOL_VERSION, type MeetingState } from '@goedwerk/core';
-import { openPglite } from '@goedwerk/store';
-import WebSocket from 'ws';
-import { loadContent } from '../src/content.ts';
-import { MeetingEngine } from '../src/engine.ts';
-import { figure, freePort, newSecret, seededRandom, sleep, testSeed, until } from './helpers.ts';
-import { ServerProcess } from './server-process.ts';
+import { figure, freePort, seededRandom, sleep, testSeed, until } from './helpers.ts';
+import { Phone, prepareMeetings } from './live-phone.ts';
+import { ServerProcess, serverEnv } from './server-process.ts';
 
 const SOAK_MS = Math.max(20, Number.parseInt(process.env.GOEDWERK_SOAK_SECONDS ?? '120', 10) || 120) * 1000;
 const MEETINGS = 10;
@@ -30,66 +24,6 @@ const OPTIONS = ['a', 'b', 'c', 'd'];
 const WARM_UP_MS = Math.min(30_000, SOAK_MS / 4);
 /** Preloaded into the server: SIGUSR2 asks for a full garbage collection (it runs with --expose-gc). */
 const GC_HOOK = fileURLToPath(new URL('../../../bench/live-gc.mjs', import.meta.url));
-
-/** One participant's phone, on the protocol directly: a vote every second or so, each awaited. */
-class Phone {
-  readonly participantId = `soak-${randomBytes(6).toString('hex')}`;
-  private readonly secret = newSecret();
-  private ws: WebSocket | null = null;
-  private readonly answers = new Map<string, (m: { type: string; code?: string }) => void>();
-  acked = 0;
-  readonly problems: string[] = [];
-
-  constructor(
-    private readonly base: string,
-    readonly meetingId: string,
-    private readonly joinCode: string,
-  ) {}
-
-  async connect(): Promise<void> {
-    const { ticket } = (await (await fetch(`${this.base}/api/live/ticket`, { method: 'POST' })).json()) as { ticket: string };
-    const ws = new WebSocket(`${this.base.replace(/^http/, 'ws')}/ws?ticket=${ticket}`);
-    this.ws = ws;
-    const snapshot = new Promise<void>((resolve, reject) => {
-      ws.on('message', (data: Buffer) => {
-        const m = JSON.parse(data.toString('utf8')) as { type: string; commandId?: string; code?: string };
-        if (m.type === 'snapshot') resolve();
-        else if ((m.type === 'ack' || m.type === 'rejected') && m.commandId) this.answers.get(m.commandId)?.(m);
-        else if (m.type === 'error') this.problems.push(`error ${m.code}`);
-      });
-      ws.once('error', reject);
-    });
-    ws.on('close', (code) => this.ws === ws && this.problems.push(`closed ${code}`));
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId: this.meetingId, credential: { kind: 'participant', participantId: this.participantId, secret: this.secret, joinCode: this.joinCode } }));
-    await snapshot;
-    await this.command({ type: 'JoinMeeting', acceptConfidentiality: true });
-  }
-
-  async command(command: MeetingCommand): Promise<void> {
-    const commandId = `soak-${randomBytes(8).toString('hex')}`;
-    const answer = new Promise<{ type: string; code?: string }>((resolve) => this.answers.set(commandId, resolve));
-    this.ws?.send(JSON.stringify({ type: 'command', commandId, command }));
-    const m: { type: string; code?: string } = await Promise.race([answer, sleep(10_000).then(() => ({ type: 'timeout' }))]);
-    this.answers.delete(commandId);
-    if (m.type === 'ack') this.acked++;
-    else this.problems.push(`${command.type}: ${m.type}${m.code ? ` ${m.code}` : ''}`);
-  }
-
-  /** The same contribution id each time: a changed vote replaces the last (CO-6). */
-  vote(optionId: string): Promise<void> {
-    return this.command({ type: 'SubmitContribution', stepId: STEP, contributionId: `vote-${this.participantId}`, payload: { kind: 'choice', optionId } });
-  }
-
-  close(): void {
-    const ws = this.ws;
-    this.ws = null;
-    ws?.terminate();
-  }
-}
 
 describe('[RL-8] a soak of 150 participants in 10 meetings', { timeout: SOAK_MS + 5 * 60_000 }, () => {
   const random = seededRandom(testSeed('soak'));
@@ -112,44 +46,23 @@ describe('[RL-8] a soak of 150 participants in 10 meetings', { timeout: SOAK_MS 
   before(async () => {
     // The meetings are prepared on the data folder before the server opens it.
     dataDir = await mkdtemp(join(tmpdir(), 'goedwerk-soak-'));
-    const store = await openPglite({ dataDir });
-    const content = await loadContent();
-    const method = content.methods.get('dilemma-plenair');
-    assert.ok(method);
-    const engine = new MeetingEngine(store, new MemoryBus());
-    const meetings: { meetingId: string; joinCode: string }[] = [];
-    for (let m = 0; m < MEETINGS; m++) {
-      const made = await engine.createMeeting({ methodId: method.id, title: { nl: `Duurtest ${m + 1}` }, facilitators: [], centralQuestions: [], caseIds: [] }, method);
-      let n = 0;
-      for (const command of [{ type: 'OpenMeeting' }, { type: 'StartMeeting' }, { type: 'GoToStep', stepId: STEP }, { type: 'OpenInput', stepId: STEP }, { type: 'RevealResults', stepId: STEP }] as MeetingCommand[]) {
-        const outcome = await engine.execute({ meetingId: made.meetingId, commandId: `prep-${m}-${n++}-abcdefgh`, command, actor: { role: 'facilitator' } });
-        assert.notEqual(outcome.kind, 'rejected', `${command.type}: ${JSON.stringify(outcome)}`);
-      }
-      const joinCode = (await store.getMeeting<MeetingState>(made.meetingId))?.state.joinCode;
-      assert.ok(joinCode);
-      meetings.push({ meetingId: made.meetingId, joinCode });
-    }
-    await store.close();
+    const meetings = await prepareMeetings(
+      dataDir,
+      'dilemma-plenair',
+      Array.from({ length: MEETINGS }, (_, m) => `Duurtest ${m + 1}`),
+      [{ type: 'OpenMeeting' }, { type: 'StartMeeting' }, { type: 'GoToStep', stepId: STEP }, { type: 'OpenInput', stepId: STEP }, { type: 'RevealResults', stepId: STEP }],
+    );
 
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...env } = process.env;
     server = await ServerProcess.start(
-      {
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        GOEDWERK_DATA_DIR: dataDir,
-        GOEDWERK_DEMO: 'false',
-        LOG_LEVEL: 'info',
-        GOEDWERK_WEB_ROOT: join(tmpdir(), 'goedwerk-no-web-root'),
-        GOEDWERK_SECRET: randomBytes(32).toString('base64url'),
-      },
+      serverEnv(env, port, { GOEDWERK_DATA_DIR: dataDir, GOEDWERK_DEMO: 'false' }),
       60_000,
       ['--expose-gc', '--import', GC_HOOK],
     );
     for (const { meetingId, joinCode } of meetings) {
-      for (let i = 0; i < PER_MEETING; i++) phones.push(new Phone(base, meetingId, joinCode));
+      for (let i = 0; i < PER_MEETING; i++) phones.push(new Phone(base, meetingId, joinCode, 'soak'));
     }
     await Promise.all(phones.map((p) => p.connect()));
   });
@@ -166,7 +79,7 @@ describe('[RL-8] a soak of 150 participants in 10 meetings', { timeout: SOAK_MS 
     let warm: { heap: number; rss: number } | null = null;
     const loops = phones.map(async (phone) => {
       while (Date.now() - start < SOAK_MS) {
-        await phone.vote(OPTIONS[Math.floor(random() * OPTIONS.length)] as string);
+        await phone.vote(STEP, OPTIONS[Math.floor(random() * OPTIONS.length)] as string);
         await sleep(500 + random() * 1000);
       }
     });

@@ -1,4 +1,4 @@
-import type { Credential, LiveCommand, MeetingEvent, MeetingState, ServerMessage } from '@goedwerk/core';
+import type { Credential, LiveCommand, MeetingEvent, MeetingState, ServerMessage, StepRuntime } from '@goedwerk/core';
 import { evolve } from '@goedwerk/core/state';
 
 /** What the session needs of a WebSocket: the browser's, or `ws` in Node tests. */
@@ -55,7 +55,8 @@ export interface LiveSessionOptions {
   readonly newId?: () => string;
 }
 
-const PROTOCOL_VERSION = 1;
+/** The live protocol version this client speaks: core's PROTOCOL_VERSION (the tests that run this session against the server fail if they differ). */
+const PROTOCOL_VERSION = 2;
 const OPEN = 1;
 
 function randomId(): string {
@@ -209,6 +210,10 @@ export class LiveSession {
       case 'events':
         for (const { seq, event } of message.events) {
           if (seq > this.seq) this.state = evolve(this.state, event as MeetingEvent);
+        }
+        // [PR-20] steps whose readable part changed come whole, after the events
+        if (message.steps && this.state && message.seq > this.seq) {
+          this.state = { ...this.state, steps: { ...this.state.steps, ...(message.steps as Record<string, StepRuntime>) } };
         }
         this.seq = Math.max(this.seq, message.seq);
         break;
