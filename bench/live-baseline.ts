@@ -7,6 +7,7 @@
  * the first at once after a quiet interval); an interval of 0 broadcasts after every command.
  * No validation, no database, no projection. Run by bench/live.ts: `live-baseline.ts <port> <intervalMs>`.
  */
+import { PROTOCOL_VERSION } from '@goedwerk/core';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -79,7 +80,7 @@ wss.on('connection', (ws) => {
     if (message.type === 'ping') {
       ws.send('{"type":"pong"}');
     } else if (message.type === 'hello') {
-      ws.send(JSON.stringify({ type: 'welcome', protocol: 2, meetingId: 'baseline', role: 'participant' }));
+      ws.send(JSON.stringify({ type: 'welcome', protocol: PROTOCOL_VERSION, meetingId: 'baseline', role: 'participant' }));
       ws.send(JSON.stringify({ type: 'snapshot', seq, state: { tally } }));
       room.add(ws);
     } else if (message.type === 'command') {

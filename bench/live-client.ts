@@ -6,6 +6,7 @@
  * Frames are read lightly (type and seq from the first bytes; small frames parsed whole) so the
  * clients' own CPU stays small next to the server's. Not a test.
  */
+import { PROTOCOL_VERSION } from '@goedwerk/core';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { now, type WorkerCommand, type WorkerReport } from './live-shared.ts';
@@ -132,7 +133,7 @@ async function joinOne(p: Participant, base: string, meetingId: string, joinCode
     p.ws = ws;
     ws.on('open', () => {
       p.phase = 'hello';
-      ws.send(JSON.stringify({ type: 'hello', protocol: 2, meetingId, credential: { kind: 'participant', participantId: p.id, secret: p.secret, joinCode } }));
+      ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId, credential: { kind: 'participant', participantId: p.id, secret: p.secret, joinCode } }));
     });
     ws.on('message', (data: Buffer) => onFrame(p, data));
     ws.on('unexpected-response', (_req, res) => finish(`upgrade:${res.statusCode}`));

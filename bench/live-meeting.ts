@@ -3,6 +3,7 @@
  * create-admin`, a meeting prepared through `POST /api/meetings`, the facilitator's live
  * connection, a ping probe, and GET /metrics. Not a test.
  */
+import { PROTOCOL_VERSION } from '@goedwerk/core';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
@@ -97,7 +98,7 @@ export class LiveConn {
 
   async hello(meetingId: string, token: string): Promise<Message> {
     const snapshot = this.wait((m) => m.type === 'snapshot' || m.type === 'error', 'snapshot after hello');
-    this.ws.send(JSON.stringify({ type: 'hello', protocol: 1, meetingId, credential: { kind: 'facilitator', token } }));
+    this.ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, meetingId, credential: { kind: 'facilitator', token } }));
     const m = await snapshot;
     if (m.type !== 'snapshot') throw new Error(`hello refused: ${JSON.stringify(m)}`);
     return m;

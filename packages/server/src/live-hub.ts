@@ -507,8 +507,10 @@ export class LiveHub {
       }
       const viewer = viewerFor(meeting.state, conn.actor);
       const snapshot = resync.full && viewer.role !== 'facilitator';
-      // [PR-20] what may be read of some steps changed: their runtimes go with the events
-      const steps = !snapshot && resync.steps.length > 0 && viewer.role !== 'facilitator' ? this.projectSteps(meeting.state, resync.steps, viewer, room.alias) : undefined;
+      // [PR-20] what may be read of some steps changed: their runtimes go with the events (made
+      // only where a frame is made, once per view, not per socket)
+      const withSteps = !snapshot && resync.steps.length > 0 && viewer.role !== 'facilitator';
+      const steps = () => (withSteps ? { steps: this.projectSteps(meeting.state, resync.steps, viewer, room.alias) } : {});
       let frame: Frame;
       if (snapshot || conn.sentSeq < first) {
         const key = `${snapshot ? 'snapshot' : 'events'}:${viewKey(viewer)}`;
@@ -518,7 +520,7 @@ export class LiveHub {
             this.serialize(
               snapshot
                 ? { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }
-                : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias), ...(steps ? { steps } : {}) },
+                : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias), ...steps() },
             ),
           );
           frames.set(key, shared);
@@ -527,7 +529,7 @@ export class LiveHub {
       } else {
         // Joined during this batch: it already has the first part from its catch-up.
         const rest = events.filter((e) => e.seq > conn.sentSeq);
-        frame = { text: this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias), ...(steps ? { steps } : {}) }) };
+        frame = { text: this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias), ...steps() }) };
       }
       conn.sentSeq = meeting.seq;
       this.sendRaw(conn, frame);
