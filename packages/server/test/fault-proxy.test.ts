@@ -2,7 +2,8 @@
  * [RL-2] Network faults between LiveSession clients and a server (in-process, loopback): a TCP
  * proxy in this file cuts connections, keeps them half-open, adds latency and cuts a frame in the
  * middle. Answers sent meanwhile arrive exactly once, and clients come back in sync by themselves.
- * GOEDWERK_FAULT_CUTS (default 4) and GOEDWERK_FAULT_MAX_CUT_MS (default 3000) size the cut phase.
+ * GOEDWERK_FAULT_CUTS (default 4) and GOEDWERK_FAULT_MAX_CUT_MS (default 3000) size the short cuts;
+ * GOEDWERK_FAULT_LONG_CUT_MS (default 30000, the longest cut of quality.md) is one more, long cut.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +16,7 @@ import { between, figure, MemoryStorage, newId, newSecret, seededRandom, sleep, 
 
 const CUTS = Math.max(1, Number.parseInt(process.env.GOEDWERK_FAULT_CUTS ?? '4', 10) || 4);
 const MAX_CUT_MS = Math.max(500, Number.parseInt(process.env.GOEDWERK_FAULT_MAX_CUT_MS ?? '3000', 10) || 3000);
+const LONG_CUT_MS = Math.max(500, Number.parseInt(process.env.GOEDWERK_FAULT_LONG_CUT_MS ?? '30000', 10) || 30_000);
 const STEP = 'praktijkvragen';
 /** Short, so a half-open connection is noticed within a bounded test (the default is 45 s). */
 const SILENCE_MS = 1500;
@@ -170,9 +172,10 @@ describe('[RL-2] network faults through a TCP proxy', { timeout: 5 * 60_000 }, (
     await server?.close();
   });
 
-  it('[RL-2] cuts of 0.5–3 s: answers sent during a cut arrive once, and clients are back in sync', async () => {
-    for (let cut = 1; cut <= CUTS; cut++) {
-      const duration = between(random, 500, MAX_CUT_MS);
+  it('[RL-2] cuts of 0.5–3 s and one of 30 s: answers sent during a cut arrive once, and clients are back in sync', async () => {
+    const durations = [...Array.from({ length: CUTS }, () => between(random, 500, MAX_CUT_MS)), LONG_CUT_MS];
+    for (const [index, duration] of durations.entries()) {
+      const cut = index + 1;
       proxy.newConnections = 'refuse';
       proxy.cutAll();
       await until(() => participants.every((p) => p.connection === 'reconnecting'), 'clients noticed the cut');
