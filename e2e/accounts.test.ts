@@ -15,7 +15,8 @@ const WAIT = 10_000;
 const ADMIN = { email: 'beheer@example.org', name: 'Ada Beheer', password: 'een lange zin als wachtwoord' };
 const FACILITATOR = { email: 'frits@example.org', name: 'Frits Facilitator', password: 'goed werk begint bij jezelf' };
 const WRONG_CREDENTIALS = 'Het e-mailadres of het wachtwoord klopt niet.';
-const MEETING_TITLE = 'Loyaliteit en tegenspraak';
+// Prepared in English from the Dutch interface: the title is stored in English and still shows in Dutch pages.
+const MEETING_TITLE = 'Loyalty and dissent';
 
 /**
  * Staff accounts in the browser: the first admin signs in, invites a facilitator, who sets a
@@ -232,12 +233,19 @@ describe('browser: signing in, inviting, preparing a meeting, signing out everyw
     await facilitator.getByRole('link', { name: 'Nieuwe bijeenkomst voorbereiden' }).click();
     await facilitator.waitForURL(`${server.url}/meetings/new`);
     await visible(heading(facilitator, 'Nieuwe bijeenkomst voorbereiden', 1));
+    // The meeting's language: a radio group, the interface's language (Dutch) until chosen.
+    const language = facilitator.getByRole('group', { name: 'Taal van de bijeenkomst' });
+    await visible(language);
+    assert.equal(await language.getByRole('radio', { name: 'Nederlands' }).isChecked(), true, 'Dutch by default, as the interface');
+    assert.equal(await language.getByRole('radio', { name: 'English' }).isChecked(), false);
     await axe(facilitator, 'new-meeting');
 
     await button(facilitator, 'Bijeenkomst aanmaken').click();
     await visible(alert(facilitator, 'Geef de bijeenkomst een titel.'));
 
     await facilitator.getByLabel('Werkvorm').selectOption('goed-werk-hub');
+    await language.getByRole('radio', { name: 'English' }).check();
+    assert.equal(await facilitator.getByLabel('Titel').getAttribute('lang'), 'en', 'the title is typed in the chosen language');
     await facilitator.getByLabel('Titel').fill(MEETING_TITLE);
     await facilitator.getByLabel(/^Datum/).fill('2026-03-12');
     await facilitator.getByLabel(/^Plaats/).fill('Utrecht');
@@ -250,8 +258,10 @@ describe('browser: signing in, inviting, preparing a meeting, signing out everyw
     assert.ok(found, `a console link: ${consoleLink}`);
     meetingId = found[1]!;
     assert.match(screenLink, new RegExp(`^${server.url}/screen/${meetingId}#token=[A-Za-z0-9_-]{20,}$`));
-    const stored = await server.store.getMeeting<{ status: string; spec: { date?: string; location?: string; programmeId?: string } }>(meetingId);
+    const stored = await server.store.getMeeting<{ status: string; spec: { title: { nl?: string; en?: string }; language?: string; date?: string; location?: string; programmeId?: string } }>(meetingId);
     assert.equal(stored?.state.status, 'draft');
+    assert.equal(stored?.state.spec.language, 'en', 'the meeting is held in English');
+    assert.deepEqual(stored?.state.spec.title, { en: MEETING_TITLE }, 'its title is stored in English');
     assert.equal(stored?.state.spec.date, '2026-03-12');
     assert.equal(stored?.state.spec.location, 'Utrecht');
     assert.equal(stored?.state.spec.programmeId, 'routekaart-goed-werk');
@@ -259,6 +269,7 @@ describe('browser: signing in, inviting, preparing a meeting, signing out everyw
 
     await facilitator.getByRole('link', { name: 'Open de console' }).click();
     await facilitator.waitForURL((url) => url.pathname === `/console/${meetingId}`);
+    // The Dutch console shows the English-only title (a title falls back to the other language).
     await visible(heading(facilitator, MEETING_TITLE, 1));
     assert.ok(!facilitator.url().includes('#token'), 'the console token leaves the address bar');
     await button(facilitator, 'Openen voor deelnemers').click();

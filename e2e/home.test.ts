@@ -112,6 +112,73 @@ describe('browser: home and programme pages with the demo, in Dutch and English'
     }
   });
 
+  /** The levels of the headings in the main landmark, in document order. */
+  const headingLevels = () =>
+    page.evaluate<number[]>(`[...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')].map((h) => Number(h.tagName[1]))`);
+
+  it('[E2E-51] the footer links to the accessibility statement, which passes axe in Dutch and English and reflows at 320 px', async () => {
+    await page.goto(server.url + '/');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const footer = page.getByRole('contentinfo');
+    await footer.getByRole('link', { name: 'Toegankelijkheid' }).click();
+    await page.waitForURL(/\/toegankelijkheid$/);
+    await page.getByRole('heading', { level: 1, name: 'Toegankelijkheidsverklaring' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+    assert.equal(await page.title(), 'Toegankelijkheidsverklaring · Goed Werk Hub');
+    // One h1 inside main, then h2s: no level skipped.
+    const levels = await headingLevels();
+    assert.equal(levels[0], 1, 'the page starts with its h1');
+    assert.equal(levels.filter((l) => l === 1).length, 1, 'one h1');
+    assert.ok(levels.length >= 8 && levels.slice(1).every((l) => l === 2), `h2s after the h1 (${levels.join(' ')})`);
+    for (const name of ['Nalevingsstatus', 'Hoe we testen', 'Bekende beperkingen', 'Een probleem melden']) {
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+    }
+    assert.ok(await page.getByText('Goed Werk Hub voldoet gedeeltelijk aan de toegankelijkheidseisen.').isVisible(), 'the status');
+    assert.equal(await page.locator('main time').getAttribute('datetime'), '2026-12-07', 'the statement is dated');
+    assert.equal(await footer.getByRole('link', { name: 'Toegankelijkheid' }).getAttribute('aria-current'), 'page');
+    await axe('accessibility-nl');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accessibility statement' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.title(), 'Accessibility statement · Goed Werk Hub');
+    await page.getByRole('heading', { level: 2, name: 'Known limitations' }).waitFor();
+    await footer.getByRole('link', { name: 'Accessibility' }).waitFor();
+    await axe('accessibility-en');
+
+    // The English address leads to the same page.
+    await page.goto(server.url + '/accessibility');
+    await page.waitForURL(/\/toegankelijkheid$/);
+    await page.getByRole('heading', { level: 1, name: 'Accessibility statement' }).waitFor();
+
+    // Back to Dutch, then the page at 320 px wide (400 % zoom): nothing scrolls sideways.
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Toegankelijkheidsverklaring' }).waitFor();
+    await page.setViewportSize({ width: 320, height: 740 });
+    try {
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.equal(overflow, 0, 'no horizontal scrolling at 320 px');
+      // The page clips sideways overflow (overflow-x: clip), so also look for text running out of its box.
+      const spilling = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+        .filter((e) => e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible' && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.tagName.toLowerCase() + ' “' + (e.textContent || '').trim().slice(0, 40) + '”')`);
+      assert.deepEqual(spilling, [], 'no text runs out of its box at 320 px');
+      await axe('accessibility-nl-320');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('[E2E-52] an unknown address shows the not-found page, which passes axe', async () => {
+    await page.goto(server.url + '/bestaat-niet');
+    await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+    assert.equal(await page.title(), 'Deze pagina bestaat niet · Goed Werk Hub');
+    assert.deepEqual(await headingLevels(), [1]);
+    assert.ok(await page.getByRole('main').getByRole('link', { name: 'Naar de startpagina' }).isVisible(), 'a way back home');
+    await axe('not-found-nl');
+  });
+
   it('[E2E-7] no script errors and no CSP violations on any page', () => {
     assert.deepEqual(problems, []);
   });

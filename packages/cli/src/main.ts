@@ -50,7 +50,9 @@ Usage:
   goedwerk help                        show this text
 
 The database is the embedded one in GOEDWERK_DATA_DIR (default ./data), or the
-PostgreSQL server in DATABASE_URL. See README.md for every setting.`;
+PostgreSQL server in DATABASE_URL. GOEDWERK_THEME_CSS names a CSS file with the
+organisation's design tokens (set on .gw-theme), which start serves after the
+default theme. See README.md for every setting.`;
 
 async function withStore<T>(task: (adapters: Awaited<ReturnType<typeof openAdapters>>) => Promise<T>): Promise<T> {
   const adapters = await openAdapters(readConfig());

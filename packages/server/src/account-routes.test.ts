@@ -123,6 +123,38 @@ describe('accounts over HTTP: login, session, logout, invitations, the policy ta
     assert.equal((await call('POST', '/api/meetings', { as: 'facilitator', body: { methodId: 'bestaat-niet', title: 'X' } })).status, 404);
   });
 
+  it('[AC-7] a meeting prepared in English keeps its language: the title in English, the report in English; another language is refused', async () => {
+    assert.equal((await login('facilitator', 'fee@example.nl')).res.status, 200);
+    const res = await call('POST', '/api/meetings', { as: 'facilitator', body: { methodId: 'goed-werk-hub', title: 'Deliberation in March', language: 'en' } });
+    assert.equal(res.status, 201);
+    const made = (await res.json()) as { meetingId: string; consolePath: string };
+    const meeting = await server.store.getMeeting<{ spec: { language?: string; title: { nl?: string; en?: string } } }>(made.meetingId);
+    assert.equal(meeting?.state.spec.language, 'en');
+    assert.deepEqual(meeting?.state.spec.title, { en: 'Deliberation in March' }, 'the title is stored in the meeting\'s language');
+    // The report (a draft while the meeting is being prepared) is in the meeting's language.
+    const token = /#token=([A-Za-z0-9_-]+)$/.exec(made.consolePath)?.[1] ?? '';
+    const report = await fetch(`${server.url}/api/meetings/${made.meetingId}/report.md`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(report.status, 200);
+    const md = await report.text();
+    assert.match(md, /^# Deliberation in March$/m);
+    assert.match(md, /Draft: the meeting is still in progress\./);
+    assert.doesNotMatch(md, /Concept: /);
+
+    const dutch = await call('POST', '/api/meetings', { as: 'facilitator', body: { methodId: 'goed-werk-hub', title: 'Beraad zonder taal' } });
+    assert.equal(dutch.status, 201);
+    const plain = await server.store.getMeeting<{ spec: { language?: string; title: { nl?: string; en?: string } } }>(((await dutch.json()) as { meetingId: string }).meetingId);
+    assert.equal(plain?.state.spec.language, 'nl', 'Dutch unless chosen');
+    assert.deepEqual(plain?.state.spec.title, { nl: 'Beraad zonder taal' });
+
+    for (const language of ['de', 'EN', '', 1, null]) {
+      const refused = await call('POST', '/api/meetings', { as: 'facilitator', body: { methodId: 'goed-werk-hub', title: 'Beraad', language } });
+      assert.equal(refused.status, 400, `language ${JSON.stringify(language)}`);
+      const body = (await refused.json()) as { error: string; message: string };
+      assert.equal(typeof body.error, 'string');
+      assert.match(body.message, /language/);
+    }
+  });
+
   it('[AC-11] the audit log records who did what — sign-ins, invitations, erasures, meetings prepared — without any contribution text', async () => {
     assert.equal((await login('admin', 'admin@example.nl')).res.status, 200);
     const res = await call('GET', '/api/audit', { as: 'admin' });

@@ -213,8 +213,9 @@ export function registerAccountRoutes(
     return { ended };
   });
 
-  // [AC-7] a signed-in facilitator prepares a meeting from a method; the console link comes back once
-  app.post<{ Body: { methodId: string; title: string; date?: string; location?: string; programmeId?: string; anonymous?: boolean } }>(
+  // [AC-7] a signed-in facilitator prepares a meeting from a method; the console link comes back once.
+  // It is held in Dutch or English (Dutch unless chosen): the title is stored in that language and the report follows it.
+  app.post<{ Body: { methodId: string; title: string; language?: 'nl' | 'en'; date?: string; location?: string; programmeId?: string; anonymous?: boolean } }>(
     '/api/meetings',
     {
       schema: {
@@ -225,6 +226,7 @@ export function registerAccountRoutes(
           properties: {
             methodId: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 80 },
             title: { type: 'string', minLength: 1, maxLength: 200 },
+            language: { type: 'string', enum: ['nl', 'en'] },
             date: { type: 'string', format: 'date' },
             location: { type: 'string', minLength: 1, maxLength: 200 },
             programmeId: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 80 },
@@ -239,10 +241,11 @@ export function registerAccountRoutes(
       if (!account) return reply;
       const method = content.methods.get(req.body.methodId);
       if (!method) return reply.code(404).send({ error: 'not_found', message: 'method not found' });
-      const { title, date, location, programmeId, anonymous } = req.body;
+      const { title, language = 'nl', date, location, programmeId, anonymous } = req.body;
       const spec = {
         methodId: method.id,
-        title: { nl: title.trim() },
+        title: { [language]: title.trim() },
+        language,
         facilitators: [{ name: account.displayName }],
         centralQuestions: [],
         caseIds: [],

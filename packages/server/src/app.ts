@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasUnstorableText, MAX_CLIENT_MESSAGE_BYTES } from '@goedwerk/core';
 import type { Bus } from '@goedwerk/bus';
@@ -24,6 +25,7 @@ import { registerMetricsRoute, ServerMetrics } from './metrics.ts';
 import { drainLiveSockets } from './shutdown.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { hashToken, isTokenShaped } from './secrets.ts';
+import { registerThemeRoute, type ThemeCss, withThemeLink } from './theme.ts';
 import { type BinaryExporters, ReportService } from './reports.ts';
 
 export interface AppDeps {
@@ -57,6 +59,11 @@ export interface AppDeps {
   readonly metrics?: ServerMetrics;
   /** GOEDWERK_METRICS_TOKEN: a bearer token that may read /metrics from another address than loopback. */
   readonly metricsToken?: string | undefined;
+  /**
+   * GOEDWERK_THEME_CSS, as read at start: the organisation's design tokens, served at
+   * /theme/organisation.css and linked from every page after the default theme; absent: the default only.
+   */
+  readonly theme?: ThemeCss | null;
 }
 
 export interface App {
@@ -255,8 +262,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     });
   }
-  const sendApp = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-  if (deps.webRoot && index && existsSync(index)) app.get('/', (_request, reply) => sendApp(reply));
+  const theme = deps.theme ?? null;
+  if (theme) registerThemeRoute(app, theme);
+  // With an organisation's theme every page links its stylesheet after the default one: a
+  // same-origin <link>, so the CSP needs no change. index.html is read per request, as sendFile does.
+  const sendApp = async (reply: FastifyReply) => {
+    if (!theme || !index) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    const html = withThemeLink(await readFile(index, 'utf8'));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  };
+  if (deps.webRoot && index && existsSync(index)) {
+    app.get('/', (_request, reply) => sendApp(reply));
+    if (theme) app.get('/index.html', (_request, reply) => sendApp(reply));
+  }
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // A client-side route (no file extension) gets the app; a missing file stays a 404.

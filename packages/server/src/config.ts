@@ -34,6 +34,11 @@ export interface Config {
    * server itself (loopback); absent means loopback only.
    */
   readonly metricsToken: string | undefined;
+  /**
+   * GOEDWERK_THEME_CSS: the path of a CSS file with the organisation's design tokens, set on
+   * `.gw-theme`; read at start (a missing file stops it) and linked after the default theme.
+   */
+  readonly themeCss: string | undefined;
 }
 
 /** The shortest GOEDWERK_SECRET accepted: 32 characters, e.g. `openssl rand -base64 32` (44). */
@@ -75,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: readOidc(env),
     secret: readSecret(env),
     metricsToken: readMetricsToken(env),
+    themeCss: env.GOEDWERK_THEME_CSS?.trim() || undefined,
   };
 }
 

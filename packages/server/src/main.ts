@@ -7,6 +7,7 @@ import { newPassword } from './accounts.ts';
 import { defaultExporters } from './exporters.ts';
 import { errorKind, serverLogger } from './logging.ts';
 import { ServerMetrics } from './metrics.ts';
+import { loadThemeCss, THEME_CSS_URL, themeTargetsApp } from './theme.ts';
 
 /** The demo's first admin: an address that cannot be anyone's. */
 export const DEMO_ADMIN_EMAIL = 'beheerder@demo.invalid';
@@ -17,6 +18,8 @@ export const SHUTDOWN_MS = 10_000;
 
 /** Opens the adapters, loads content (and the demo on an empty database) and listens. */
 export async function startServer(config: Config) {
+  // The organisation's token file is read first: a wrong path stops the start before anything opens.
+  const theme = config.themeCss ? loadThemeCss(config.themeCss) : null;
   const content = await loadContent(config.contentDir);
   const { store, bus } = await openAdapters(config);
   const { app, engine, reports, accounts } = await buildApp({
@@ -35,7 +38,12 @@ export async function startServer(config: Config) {
     logger: serverLogger(config.logLevel),
     metrics: new ServerMetrics({ process: true }),
     metricsToken: config.metricsToken,
+    theme,
   });
+  if (theme) {
+    app.log.info(`theme: ${config.themeCss} served at ${THEME_CSS_URL} after the default theme`);
+    if (!themeTargetsApp(theme)) app.log.warn('theme: GOEDWERK_THEME_CSS has no rule for .gw-theme, where the default tokens are set, so it overrides none of them (README: Theme)');
+  }
   if (config.demo && (await isEmpty(store))) {
     const links = await loadDemo(store, engine, content);
     for (const link of links) {

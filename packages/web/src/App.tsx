@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType } from 'react';
-import { Route, Switch } from 'wouter';
+import { Redirect, Route, Switch } from 'wouter';
 import { SiteLayout } from './components/SiteLayout.tsx';
 import { loadCatalogue } from './i18n.ts';
 import { Loading } from './components/Loading.tsx';
@@ -28,6 +28,8 @@ const ScreenPage = page(() => import('./pages/ScreenPage.tsx'));
 // The rapporteur's editor: its own chunk with its own styles (report.css), never on a phone's first load.
 const ReportPage = page(() => import('./report/ReportPage.tsx'));
 const NotFoundPage = page(() => import('./pages/NotFoundPage.tsx'));
+// The accessibility statement, linked from every page's footer.
+const AccessibilityPage = page(() => import('./pages/AccessibilityPage.tsx'));
 // Staff accounts: signing in, the invitation, the account, the admin's accounts, preparing a meeting (account.css with them).
 const LoginPage = page(() => import('./account/LoginPage.tsx'));
 const InvitationPage = page(() => import('./account/InvitationPage.tsx'));
@@ -119,6 +121,13 @@ export function App() {
             </Route>
             <Route path="/admin/accounts">
               <AdminAccountsPage />
+            </Route>
+            <Route path="/toegankelijkheid">
+              <AccessibilityPage />
+            </Route>
+            {/* The English address leads to the one statement page (its address stays the Dutch one). */}
+            <Route path="/accessibility">
+              <Redirect to="/toegankelijkheid" replace />
             </Route>
             <Route>
               <NotFoundPage />

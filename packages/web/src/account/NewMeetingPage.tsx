@@ -8,11 +8,14 @@ import { useApi } from '../api.ts';
 import { RouterLink } from '../components/RouterLink.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.ts';
+import { UI_LANGUAGES, type UiLanguage } from '../i18n.ts';
 import { useTranslation } from '../useTranslation.ts';
 import { failureOf, mayPrepareMeetings, prepareMeeting, type PreparedMeeting } from './api.ts';
 import { CopyField, Feedback, failureText, WithAccount } from './parts.tsx';
 import { signedOut, usePageSession } from './session.ts';
 import '../account.css';
+// The pill-shaped radio buttons of the case form's language choice.
+import '../library.css';
 
 /** /meetings/new: a facilitator, programme manager or admin prepares a meeting from a method and gets its secret links once. */
 export default function NewMeetingPage() {
@@ -80,6 +83,8 @@ function MeetingForm({ onMade, labelledBy }: { onMade: (meeting: PreparedMeeting
   const [programmes] = useApi<ProgrammeListResponse>('/api/programmes');
   const [methodId, setMethodId] = useState('');
   const [title, setTitle] = useState('');
+  // The meeting's language: the interface's until the facilitator chooses one.
+  const [chosenLanguage, setChosenLanguage] = useState<UiLanguage | null>(null);
   const [date, setDate] = useState('');
   const [location, setLocation] = useState('');
   const [programmeId, setProgrammeId] = useState('');
@@ -88,6 +93,7 @@ function MeetingForm({ onMade, labelledBy }: { onMade: (meeting: PreparedMeeting
   const [error, setError] = useState<string | null>(null);
   const titleInput = useRef<HTMLInputElement>(null);
   const lang = i18n.language;
+  const language = chosenLanguage ?? lang;
 
   async function submit(event: FormEvent, chosenMethod: string) {
     event.preventDefault();
@@ -102,13 +108,16 @@ function MeetingForm({ onMade, labelledBy }: { onMade: (meeting: PreparedMeeting
     setBusy(true);
     setError(null);
     try {
-      const made = await prepareMeeting({
+      // The title is stored in the meeting's language; the report follows it.
+      const input: Parameters<typeof prepareMeeting>[0] & { language: UiLanguage } = {
         methodId: chosenMethod,
         title: title.trim(),
+        language,
         ...(date ? { date } : {}),
         ...(location.trim() ? { location: location.trim() } : {}),
         ...(programmeId ? { programmeId } : {}),
-      });
+      };
+      const made = await prepareMeeting(input);
       onMade(made);
     } catch (failure) {
       setBusy(false);
@@ -146,6 +155,20 @@ function MeetingForm({ onMade, labelledBy }: { onMade: (meeting: PreparedMeeting
                 ))}
               </select>
             </div>
+            <fieldset className="gw-case-form__group" aria-describedby={`${uid}-language-hint`}>
+              <legend className="gw-case-form__legend">{t('account.newMeeting.language')}</legend>
+              <p id={`${uid}-language-hint`} className="gw-form-field__hint">
+                {t('account.newMeeting.languageHint')}
+              </p>
+              <div className="gw-case-form__languages">
+                {UI_LANGUAGES.map((option) => (
+                  <label key={option} className="gw-case-form__tag">
+                    <input type="radio" name={`${uid}-language`} value={option} checked={language === option} onChange={() => setChosenLanguage(option)} />
+                    <span lang={option}>{t(`language.${option}`)}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
             <div className="gw-form-field">
               <label htmlFor={`${uid}-title-input`} className="utrecht-form-label">
                 {t('account.newMeeting.titleLabel')}
@@ -161,6 +184,7 @@ function MeetingForm({ onMade, labelledBy }: { onMade: (meeting: PreparedMeeting
                 className="gw-textbox"
                 type="text"
                 autoComplete="off"
+                lang={language}
                 maxLength={200}
                 required
                 aria-invalid={titleMissing || undefined}

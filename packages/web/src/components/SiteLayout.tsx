@@ -119,6 +119,11 @@ export function SiteLayout({ children }: { children: ReactNode }) {
           </div>
           <Paragraph className="gw-footer__line">{t('footer.openSource')}</Paragraph>
           <Paragraph className="gw-footer__line">{t('footer.licence')}</Paragraph>
+          <Paragraph className="gw-footer__line">
+            <RouterLink to="/toegankelijkheid" markCurrent className="gw-footer__link">
+              {t('footer.accessibility')}
+            </RouterLink>
+          </Paragraph>
         </div>
       </footer>
     </div>
