@@ -2,7 +2,7 @@ import { localize } from '@goedwerk/core/localize';
 import { findStep } from '@goedwerk/core/state';
 import { Heading } from '@nl-design-system-candidate/heading-react';
 import { Button } from '@utrecht/button-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from '../useTranslation.ts';
 import { primitiveLabel } from '../components/labels.ts';
 import { QrCode, spacedCode } from '../components/live/QrCode.tsx';
@@ -10,10 +10,21 @@ import { Timer } from '../components/live/Timer.tsx';
 import type { PanelProps } from './ConsoleContext.ts';
 import { participantNamer, participantsInOrder } from './names.ts';
 
-/** Open, start and close the meeting; closing asks once more. */
+/**
+ * Open, start and close the meeting; closing asks once more. The question takes the focus (on its
+ * safe answer, so a second Enter does not close the meeting), and cancelling gives it back.
+ */
 export function Lifecycle({ state, run }: PanelProps) {
   const { t } = useTranslation();
   const [confirmClose, setConfirmClose] = useState(false);
+  const asked = useRef(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmClose) cancelRef.current?.focus();
+    else if (asked.current) closeRef.current?.focus();
+    asked.current = confirmClose;
+  }, [confirmClose]);
   if (state.status === 'closed' || state.status === 'reported') return null;
   return (
     <div className="gw-actions gw-lifecycle">
@@ -41,12 +52,12 @@ export function Lifecycle({ state, run }: PanelProps) {
             >
               {t('console.lifecycle.closeYes')}
             </Button>
-            <Button appearance="secondary-action-button" onClick={() => setConfirmClose(false)}>
+            <Button ref={cancelRef} appearance="secondary-action-button" onClick={() => setConfirmClose(false)}>
               {t('console.cancel')}
             </Button>
           </div>
         ) : (
-          <Button appearance="secondary-action-button" onClick={() => setConfirmClose(true)}>
+          <Button ref={closeRef} appearance="secondary-action-button" onClick={() => setConfirmClose(true)}>
             {t('console.lifecycle.close')}
           </Button>
         )
