@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { loadDemo } from '../packages/server/src/demo.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/test-harness.ts';
-import { launchChromium, scanAxe } from './browser.ts';
+import { launchChromium, overflow, scanAxe } from './browser.ts';
 
 const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -38,19 +38,6 @@ describe('browser: signing in, inviting, preparing a meeting, signing out everyw
   let facilitatorContext: BrowserContext;
   let inviteLink = '';
   let meetingId = '';
-
-  /** Horizontal overflow of the page, and elements that stick out of the viewport (the root clips, so both are checked). */
-  async function overflow(page: Page): Promise<{ scroll: number; outside: string[] }> {
-    return page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth;
-      const outside = [...document.querySelectorAll('body *')]
-        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > width + 1 || r.left < -1); })
-        .filter((e) => !e.closest('.gw-visually-hidden, .utrecht-skip-link, .nl-skip-link'))
-        .slice(0, 5)
-        .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right) + ' “' + (e.textContent || '').trim().slice(0, 60) + '”');
-      return { scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, outside };
-    })()`);
-  }
 
   async function axe(page: Page, state: string, phone = false) {
     if (phone) {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { loadDemo } from '../packages/server/src/demo.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/test-harness.ts';
-import { launchChromium, scanAxe } from './browser.ts';
+import { launchChromium, overflow, scanAxe, smallTargets } from './browser.ts';
 
 const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -46,6 +46,13 @@ describe('browser: a meeting by keyboard alone, for the facilitator and for a pa
   let others: Page[] = [];
 
   async function axe(page: Page, state: string) {
+    if (page === kim || others.includes(page)) {
+      // The phone: nothing to scroll sideways, and every target at least 44 px high.
+      const { scroll, outside } = await overflow(page);
+      assert.equal(scroll, 0, `no horizontal scrolling at 360 px (${state})`);
+      assert.deepEqual(outside, [], `nothing sticks out at 360 px (${state})`);
+      assert.deepEqual(await smallTargets(page), [], `touch targets of at least 44 px (${state})`);
+    }
     const result = await scanAxe(page);
     statesScanned++;
     violations += result.violations;

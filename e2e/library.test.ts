@@ -7,7 +7,7 @@ import type { Actor, Case, LiveCommand, MeetingState } from '@goedwerk/core';
 import { testMethod } from '../packages/core/src/test-fixtures.ts';
 import { loadDemo } from '../packages/server/src/demo.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/test-harness.ts';
-import { launchChromium, scanAxe } from './browser.ts';
+import { launchChromium, overflow, scanAxe, smallTargets } from './browser.ts';
 
 const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = '/tmp/library-';
@@ -55,27 +55,6 @@ describe('browser: the case library — search, submit, review, publish', () => 
   let visitor: Page;
   let facilitator: Page;
   let editor: Page;
-
-  /** Horizontal overflow, and elements sticking out of the viewport (the root clips, so both are checked). */
-  async function overflow(page: Page): Promise<{ scroll: number; outside: string[] }> {
-    return page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth;
-      const outside = [...document.querySelectorAll('body *')]
-        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > width + 1 || r.left < -1); })
-        .filter((e) => !e.closest('.gw-visually-hidden, .utrecht-skip-link, .nl-skip-link'))
-        .slice(0, 5)
-        .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right) + ' “' + (e.textContent || '').trim().slice(0, 60) + '”');
-      return { scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, outside };
-    })()`);
-  }
-
-  /** Every visible link, button and form control of the main content less than 44 px high (a checkbox or radio button counts by its label; links in running text are exempt). */
-  async function smallTargets(page: Page): Promise<string[]> {
-    return page.evaluate(`(() => [...document.querySelectorAll('main a[href], main button, main input:not([type=checkbox]):not([type=radio]), main select, main textarea, main label:has(input[type=checkbox], input[type=radio])')]
-      .filter((e) => e.getClientRects().length > 0 && !e.closest('p, dd, .utrecht-card__header'))
-      .filter((e) => e.getBoundingClientRect().height < 43.5)
-      .map((e) => e.tagName.toLowerCase() + ' “' + (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40) + '” ' + Math.round(e.getBoundingClientRect().height)))()`);
-  }
 
   /** Scans the page as it is now with axe (every state counts), checks the phone's width and the touch targets, and takes the screenshot. */
   async function axe(page: Page, state: string) {

@@ -7,7 +7,7 @@ import type { AccountRole, ProgrammeResponse, ProgrammeTrendsResponse } from '@g
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { loadDemo } from '../packages/server/src/demo.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/test-harness.ts';
-import { launchChromium, scanAxe } from './browser.ts';
+import { launchChromium, overflow, scanAxe } from './browser.ts';
 
 const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const SHOTS = '/tmp/programme-';
@@ -37,19 +37,6 @@ describe('browser: the programme page — meetings, follow-ups, trends, lesson t
   let manager: Page;
   let facilitator: Page;
   let confirmedLabels: string[] = [];
-
-  /** Horizontal overflow of the page, and elements of the main content outside the viewport that are not inside a scrolling table region. */
-  async function overflow(page: Page): Promise<{ scroll: number; outside: string[] }> {
-    return page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth;
-      const outside = [...document.querySelectorAll('main *')]
-        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > width + 1 || r.left < -1); })
-        .filter((e) => !e.closest('.gw-visually-hidden, .utrecht-skip-link, .nl-skip-link, .gw-table-scroll'))
-        .slice(0, 5)
-        .map((e) => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right) + ' “' + (e.textContent || '').trim().slice(0, 60) + '”');
-      return { scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, outside };
-    })()`);
-  }
 
   /** Keeps a full-page screenshot of the page as it is now and scans it with axe (every state counts). */
   async function axe(page: Page, state: string, options: { phone?: boolean } = {}) {
