@@ -230,6 +230,46 @@ describe('browser: every page in Dutch and in English, wide and at 320 px', () =
     pagesChecked++;
   });
 
+  it('[A11Y-6] with prefers-reduced-motion nothing on a page moves: no transition and no animation', async () => {
+    const live = links.find((link) => !link.rapporteurToken)!;
+    /** Elements (and their ::before/::after) with a transition or animation that takes time. */
+    const moving = () =>
+      page.evaluate<string[]>(`(() => {
+        const long = (list) => list.split(',').some((d) => parseFloat(d) > 0);
+        const out = [];
+        for (const e of document.querySelectorAll('body *')) {
+          for (const pseudo of [null, '::before', '::after']) {
+            const s = getComputedStyle(e, pseudo);
+            if ((s.transitionProperty !== 'none' && long(s.transitionDuration)) || (s.animationName !== 'none' && long(s.animationDuration))) out.push(e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + (pseudo ?? ''));
+          }
+        }
+        return out;
+      })()`);
+    const paths = ['/', '/join', '/library', `/console/${live.meetingId}#token=${live.facilitatorToken}`];
+    // Without the preference the pages do move somewhere (so the check below can fail).
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    let movingByDefault = 0;
+    for (const path of paths) {
+      await page.goto('about:blank');
+      await page.goto(server.url + path);
+      await page.locator('h1').first().waitFor();
+      movingByDefault += (await moving()).length;
+    }
+    assert.ok(movingByDefault > 0, 'some transitions exist without the preference');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      for (const path of paths) {
+        await page.goto('about:blank');
+        await page.goto(server.url + path);
+        await page.locator('h1').first().waitFor();
+        assert.deepEqual(await moving(), [], `nothing moves on ${path.split('#')[0]}`);
+      }
+    } finally {
+      await page.emulateMedia({ reducedMotion: null });
+    }
+    console.log(`# reduced motion: ${movingByDefault} moving elements without the preference, 0 with it`);
+  });
+
   it('[A11Y-5] no page logs a script error, and axe finds nothing in any state', () => {
     assert.deepEqual(problems.filter((p) => !/status of 404 \(Not Found\)/.test(p)), []);
     assert.equal(violations, 0, violationDetails.join('\n'));
