@@ -1,5 +1,6 @@
 import type nl from '../../../content/i18n/nl.json';
 import nlShell from 'virtual:goedwerk-catalogue/nl';
+import { interpolate } from './i18n-format.ts';
 
 /** The interface languages, Dutch first. */
 export const UI_LANGUAGES = ['nl', 'en'] as const;
@@ -70,8 +71,7 @@ function find(lang: UiLanguage, key: string, options: TranslationOptions | undef
 /** The text for `key` in `lang` (falling back to Dutch, then to the key itself), with {{values}} filled in. */
 export function translate(lang: UiLanguage, key: string, options?: TranslationOptions): string {
   const text = find(lang, key, options) ?? (lang === 'nl' ? undefined : find('nl', key, options)) ?? key;
-  if (!options) return text;
-  return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (match, name: string) => (name in options ? String(options[name]) : match));
+  return options ? interpolate(lang, text, options) : text;
 }
 
 /** Whether the catalogue (of the current language or Dutch) has this key. */
