@@ -103,8 +103,19 @@ describe('browser: every page in Dutch and in English, wide and at 320 px', () =
     return found;
   }
 
+  /** The page's outline: one main and one h1, and no heading more than one level below the one before it. */
+  async function assertOutline(name: string) {
+    assert.equal(await page.getByRole('main').count(), 1, `${name}: one main landmark`);
+    const levels = await page.evaluate<number[]>(`[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => h.getClientRects().length > 0 || h.closest('.gw-visually-hidden')).map((h) => Number(h.tagName[1]))`);
+    assert.equal(levels.filter((l) => l === 1).length, 1, `${name}: one h1 (${levels.join(' ')})`);
+    assert.equal(levels[0], 1, `${name}: the h1 comes first (${levels.join(' ')})`);
+    const jumps = levels.filter((level, i) => i > 0 && level > levels[i - 1]! + 1);
+    assert.deepEqual(jumps, [], `${name}: headings in order (${levels.join(' ')})`);
+  }
+
   async function check(name: string, language: Language) {
     assert.equal(await page.getAttribute('html', 'lang'), language, `${name}: <html lang>`);
+    await assertOutline(`${name} (${language})`);
     const left = await otherLanguageLeft(language);
     leftovers.push(...left.map((text) => `${name} (${language}): ${text}`));
     assert.deepEqual(left, [], `${name} in ${language} shows no text of the other language`);

@@ -39,6 +39,7 @@ export default function ProgrammesPage() {
                 <li key={programme.id}>
                   <Card
                     stretchedLink
+                    headingLevel={2}
                     heading={
                       <RouterLink to={`/programmes/${encodeURIComponent(programme.id)}`}>{localize(programme.title, lang)}</RouterLink>
                     }
