@@ -109,15 +109,14 @@ function MeetingForm({ onMade, labelledBy }: { onMade: (meeting: PreparedMeeting
     setError(null);
     try {
       // The title is stored in the meeting's language; the report follows it.
-      const input: Parameters<typeof prepareMeeting>[0] & { language: UiLanguage } = {
+      const made = await prepareMeeting({
         methodId: chosenMethod,
         title: title.trim(),
         language,
         ...(date ? { date } : {}),
         ...(location.trim() ? { location: location.trim() } : {}),
         ...(programmeId ? { programmeId } : {}),
-      };
-      const made = await prepareMeeting(input);
+      });
       onMade(made);
     } catch (failure) {
       setBusy(false);

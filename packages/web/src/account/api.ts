@@ -146,6 +146,7 @@ export interface PreparedMeeting {
   readonly screenPath: string;
 }
 
-export function prepareMeeting(input: { methodId: string; title: string; date?: string; location?: string; programmeId?: string }): Promise<PreparedMeeting> {
+/** The meeting is held in `language` (Dutch when left out): its title is stored in it and the report follows it. */
+export function prepareMeeting(input: { methodId: string; title: string; language?: 'nl' | 'en'; date?: string; location?: string; programmeId?: string }): Promise<PreparedMeeting> {
   return json('/api/meetings', { method: 'POST', body: input });
 }
