@@ -222,23 +222,31 @@ describe('browser: every page in Dutch and in English, wide and at 320 px', () =
     }
   });
 
-  it('[A11Y-5] the console, the presentation screen and the report of a held meeting', async () => {
+  it('[A11Y-5] the console, the presentation screen and the report of a held meeting, and the console and screen with a wrong link', async () => {
     const held = links.find((link) => link.rapporteurToken);
     assert.ok(held, 'the demo has a held meeting with a report');
     const live = links.find((link) => !link.rapporteurToken);
     assert.ok(live, 'the demo has a meeting to run');
     await both('console', `/console/${live.meetingId}#token=${live.facilitatorToken}`);
     await both('report', `/report/${held.meetingId}#token=${held.rapporteurToken}`);
+    // A link whose secret is wrong: the console says so instead of the meeting.
+    const wrong = 'x'.repeat(43);
+    await both('console-wrong-link', `/console/${held.meetingId}#token=${wrong}`);
     // The presentation screen has no switch: it follows the language chosen on this device.
-    for (const language of ['nl', 'en'] as const) {
-      await page.evaluate(`localStorage.setItem('goedwerk.language', ${JSON.stringify(language)})`);
-      // A new document (the same address with a new #token would only move within the page).
-      await page.goto('about:blank');
-      await page.goto(`${server.url}/screen/${live.meetingId}#token=${live.screenToken}`);
-      await page.locator('h1').first().waitFor();
-      await check('screen', language);
+    for (const [name, path] of [
+      ['screen', `/screen/${live.meetingId}#token=${live.screenToken}`],
+      ['screen-wrong-link', `/screen/${held.meetingId}#token=${wrong}`],
+    ] as const) {
+      for (const language of ['nl', 'en'] as const) {
+        await page.evaluate(`localStorage.setItem('goedwerk.language', ${JSON.stringify(language)})`);
+        // A new document (the same address with a new #token would only move within the page).
+        await page.goto('about:blank');
+        await page.goto(server.url + path);
+        await page.locator('h1').first().waitFor();
+        await check(name, language);
+      }
+      pagesChecked++;
     }
-    pagesChecked++;
   });
 
   it('[A11Y-6] with prefers-reduced-motion nothing on a page moves: no transition and no animation', async () => {
@@ -284,7 +292,7 @@ describe('browser: every page in Dutch and in English, wide and at 320 px', () =
   it('[A11Y-5] no page logs a script error, and axe finds nothing in any state', () => {
     assert.deepEqual(problems.filter((p) => !/status of 404 \(Not Found\)/.test(p)), []);
     assert.equal(violations, 0, violationDetails.join('\n'));
-    assert.equal(pagesChecked, 19, 'every page was checked');
+    assert.equal(pagesChecked, 21, 'every page was checked');
     assert.equal(statesScanned, pagesChecked * 4, 'each in two languages at two widths');
   });
 });
