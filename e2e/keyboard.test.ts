@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { testMethod } from '../packages/core/src/test-fixtures.ts';
 import { loadDemo } from '../packages/server/src/demo.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/test-harness.ts';
 import { launchChromium, overflow, scanAxe, smallTargets } from './browser.ts';
@@ -482,6 +483,93 @@ describe('browser: a meeting by keyboard alone, for the facilitator and for a pa
     await visible(heading(kim, 'De bijeenkomst is afgesloten'));
     await axe(console_, 'console-en-closed');
     await axe(kim, 'phone-closed');
+  });
+
+  it('[A11Y-2] the dot vote by keyboard: a third dot is refused with a message and the focus stays; the facilitator enters dots for someone without a phone', async () => {
+    // No shipped method has a dot vote, so this journey runs a meeting of the test method, whose step
+    // "Stippen" gives each participant 2 dots over X, Y and Z.
+    const made = await server.engine.createMeeting({ methodId: testMethod.id, title: { nl: 'Prioriteiten kiezen' }, facilitators: [], centralQuestions: [], caseIds: [], kThreshold: 3 }, testMethod);
+    await console_.goto(`${server.url}/console/${made.meetingId}#token=${made.facilitatorToken}`);
+    await visible(heading(console_, 'Prioriteiten kiezen', 1));
+    assert.equal(await console_.getAttribute('html', 'lang'), 'en', 'the console keeps the language chosen on this device');
+    await press(console_, button(console_, 'Open for participants'));
+    const code = console_.locator('.gw-join-facts__code');
+    await visible(code);
+    const dotsCode = ((await code.textContent()) ?? '').replace(/\s/g, '');
+    const dotsLink = ((await console_.locator('.gw-join-facts__link').textContent()) ?? '').trim();
+    await screen.goto(`${server.url}/screen/${made.meetingId}#token=${made.screenToken}`);
+    await visible(screen.locator('.gw-screen__code'));
+
+    await kim.goto(`${server.url}/join`);
+    await type(kim, kim.locator('#join-code'), dotsCode);
+    await kim.keyboard.press('Enter');
+    await visible(heading(kim, 'Afspraak over vertrouwelijkheid'));
+    await fromTop(kim);
+    await tick(kim, kim.getByLabel('Ik houd me aan deze afspraak'));
+    await press(kim, button(kim, 'Meedoen'));
+    await visible(heading(kim, 'We beginnen zo'));
+    for (const phone of others) {
+      await phone.goto(dotsLink);
+      await phone.getByLabel('Ik houd me aan deze afspraak').check();
+      await button(phone, 'Meedoen').click();
+      await visible(heading(phone, 'We beginnen zo'));
+    }
+    await visible(heading(console_, 'Participants (3)'));
+    await fromTop(console_);
+    await press(console_, button(console_, 'Start the meeting'));
+    await goToStep('Stippen', 'Stippen');
+
+    // Kim places both dots with Space, then tries a third: it is refused, said in an alert tied to
+    // the group, and the focus stays on the box so she can go on.
+    const dots = kim.getByRole('group', { name: 'Verdeel je stippen' });
+    await visible(dots);
+    await fromTop(kim);
+    await tick(kim, dots.getByLabel('X', { exact: true }));
+    await tick(kim, dots.getByLabel('Y', { exact: true }));
+    await visible(kim.getByText('(nog 0 over)', { exact: false }));
+    const z = dots.getByLabel('Z', { exact: true });
+    await tabTo(kim, z);
+    await kim.keyboard.press('Space');
+    const tooMany = kim.getByRole('alert').filter({ hasText: 'Je hebt maar 2 stippen; haal er eerst een weg.' });
+    await visible(tooMany);
+    assert.equal(await z.isChecked(), false, 'a third dot is not placed');
+    assert.ok(await z.evaluate(hasFocus), `the focus stays on the box (focus: ${await describeFocus(kim)})`);
+    const describedBy = (await dots.getAttribute('aria-describedby')) ?? '';
+    assert.ok(describedBy.split(' ').includes((await tooMany.getAttribute('id')) ?? '-'), 'the message is tied to the group');
+    await axe(kim, 'phone-dots-too-many');
+    // She moves a dot from X to Z and sends.
+    await fromTop(kim);
+    await tabTo(kim, dots.getByLabel('X', { exact: true }));
+    await kim.keyboard.press('Space');
+    assert.equal(await dots.getByLabel('X', { exact: true }).isChecked(), false);
+    await tick(kim, z);
+    await press(kim, button(kim, 'Stippen versturen'));
+    await visible(kim.getByText('Je 2 stippen zijn opgeslagen.', { exact: false }));
+    await visible(button(kim, 'Stippen wijzigen'));
+    await axe(kim, 'phone-dots-saved');
+    for (const [phone, picks] of [[others[0]!, ['X', 'Z']], [others[1]!, ['Y']]] as const) {
+      for (const pick of picks) await phone.getByRole('group', { name: 'Verdeel je stippen' }).getByLabel(pick, { exact: true }).check();
+      await button(phone, 'Stippen versturen').click();
+      await visible(phone.getByText(/Je (stip is|2 stippen zijn) opgeslagen\./));
+    }
+
+    // The facilitator enters one dot on Y for someone in the room without a phone, by keyboard (the
+    // test method's English labels end in "(en)").
+    await fromTop(console_);
+    await tick(console_, console_.getByRole('group', { name: 'Dots (at most 2)' }).getByLabel('Y (en)', { exact: true }));
+    await press(console_, button(console_, 'Add answer'));
+    await visible(console_.getByText('The answer has been added.'));
+    await axe(console_, 'console-en-dots-proxy');
+    await fromTop(console_);
+    await press(console_, button(console_, 'Reveal results'));
+    // X 1, Y 3 (one entered by the facilitator), Z 2: a table on the phone as on the screen.
+    const table = kim.locator('.gw-live-results table');
+    await visible(table);
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string }> }).cells, (c) => c.textContent.trim())));
+    const counts = Object.fromEntries(rows.map((cells) => [cells[0], cells[1]]));
+    assert.deepEqual(counts, { X: '1', Y: '3', Z: '2' }, `dots per option (rows: ${JSON.stringify(rows)})`);
+    await axe(kim, 'phone-dots-revealed');
+    await axe(console_, 'console-en-dots-revealed');
   });
 
   it('[A11Y-1] no screen logs a script error, and axe finds nothing in any state', () => {
