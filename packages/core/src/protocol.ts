@@ -8,7 +8,7 @@ import { MeetingEvent } from './events.ts';
  * The live protocol between browser and server, both directions, as one versioned module.
  * A change that old clients cannot read raises PROTOCOL_VERSION. See docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Largest message a client may send, in bytes. */
 export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
@@ -90,7 +90,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * the client stands after applying them (events this role may not see leave gaps). `steps`
    * (since version 2): runtimes of steps, as this role may see them, that replace the client's
    * after the events are applied: what may be read of those steps changed (a reveal or hide, k
-   * answers reached), which the events alone cannot carry.
+   * answers reached), which the events alone cannot carry. Since version 3 (VW-7) the screen and
+   * participants get no event for an answer to a counted step (a choice or a scale): the step
+   * comes in `steps` instead, with its contributions empty and a `summary` of counts.
    */
   z.object({ type: z.literal('events'), seq: z.number().int().min(1), events: z.array(SequencedEvent), steps: z.record(z.string(), z.unknown()).optional() }),
   /** The command is committed; `seq` is the meeting's sequence number after it. */

@@ -1,6 +1,5 @@
 import type { Contribution, ContributionPayload } from './contribution.ts';
-import { findStep, type MeetingState, stepRuntime } from './state.ts';
-import { kOf } from './view.ts';
+import { findStep, kOf, type MeetingState, type StepSummary, stepRuntime } from './state.ts';
 
 /** Counts shown only from k answers: below that, only how many answered. */
 export type Gated<T> = { readonly total: number; readonly shown: true; readonly value: T } | { readonly total: number; readonly shown: false };
@@ -15,8 +14,15 @@ function gate<T>(state: MeetingState, total: number, readable: number, value: ()
   return total >= kOf(state) && readable === total ? { total, shown: true, value: value() } : { total, shown: false };
 }
 
+/** What a summarised view (VW-7) carries for one figure: shown when the summary has it. */
+function fromSummary<T>(summary: StepSummary, value: T | undefined): Gated<T> {
+  return value === undefined ? { total: summary.total, shown: false } : { total: summary.total, shown: true, value };
+}
+
 /** [RS-2] how many chose each option (a dot vote counts every dot). */
 export function tally(state: MeetingState, stepId: string): Gated<Record<string, number>> {
+  const summary = stepRuntime(state, stepId).summary;
+  if (summary) return fromSummary(summary, summary.tally);
   const step = findStep(state, stepId)?.step;
   const { payloads, total } = readableOf(state, stepId);
   return gate(state, total, payloads.length, () => {
@@ -31,7 +37,15 @@ export function tally(state: MeetingState, stepId: string): Gated<Record<string,
 }
 
 /** [RS-3] per scale item: how many gave each value, and the mean. */
-export function scaleSummary(state: MeetingState, stepId: string): Gated<Record<string, { counts: Record<number, number>; mean: number; n: number }>> {
+export interface ScaleItemSummary {
+  readonly counts: Record<number, number>;
+  readonly mean: number;
+  readonly n: number;
+}
+
+export function scaleSummary(state: MeetingState, stepId: string): Gated<Record<string, ScaleItemSummary>> {
+  const summary = stepRuntime(state, stepId).summary;
+  if (summary) return fromSummary(summary, summary.scale);
   const { payloads, total } = readableOf(state, stepId);
   return gate(state, total, payloads.length, () => {
     const out: Record<string, { counts: Record<number, number>; mean: number; n: number }> = {};
@@ -63,6 +77,8 @@ export interface Shift {
 export function opinionShift(state: MeetingState, afterStepId: string): Gated<Shift> | null {
   const after = findStep(state, afterStepId)?.step;
   if (after?.primitive !== 'choice' || after.pairedWith === undefined) return null;
+  const summary = stepRuntime(state, afterStepId).summary;
+  if (summary) return summary.shift ?? { total: 0, shown: false };
   const before = stepRuntime(state, after.pairedWith).contributions;
   const pairs: [string, string][] = [];
   let unreadable = 0;
@@ -129,4 +145,56 @@ export function reactionCounts(state: MeetingState, stepId: string): Record<stri
   const counts: Record<string, number> = {};
   for (const r of Object.values(stepRuntime(state, stepId).reactions ?? {})) counts[r.targetId] = (counts[r.targetId] ?? 0) + 1;
   return counts;
+}
+
+/** [VW-7] Steps whose answers a participant or the screen sees as counts only: choices and scales. */
+export function isSummarised(state: MeetingState, stepId: string): boolean {
+  const primitive = findStep(state, stepId)?.step.primitive;
+  return primitive === 'choice' || primitive === 'scale';
+}
+
+/** Summaries made per state: every role-view and every socket of one broadcast shares them. */
+const summaries = new WeakMap<MeetingState, Map<string, StepSummary>>();
+
+/**
+ * [VW-7] What a participant or the screen sees of a counted step, made from the whole state: how
+ * many answered, and the figures only once the step is revealed with at least k answers (VW-3,
+ * VW-4); an opinion shift also needs the earlier step it is paired with to be readable.
+ */
+export function summarizeStep(state: MeetingState, stepId: string): StepSummary {
+  let cache = summaries.get(state);
+  if (!cache) {
+    cache = new Map();
+    summaries.set(state, cache);
+  }
+  let summary = cache.get(stepId);
+  if (!summary) {
+    summary = makeSummary(state, stepId);
+    cache.set(stepId, summary);
+  }
+  return summary;
+}
+
+function readableByAll(state: MeetingState, stepId: string): boolean {
+  const runtime = stepRuntime(state, stepId);
+  return runtime.revealed && Object.keys(runtime.contributions).length >= kOf(state);
+}
+
+function makeSummary(state: MeetingState, stepId: string): StepSummary {
+  const step = findStep(state, stepId)?.step;
+  const total = Object.keys(stepRuntime(state, stepId).contributions).length;
+  const open = readableByAll(state, stepId);
+  let shift: Gated<Shift> | undefined;
+  if (step?.primitive === 'choice' && step.pairedWith !== undefined) {
+    const full = opinionShift(state, stepId);
+    if (full) shift = open && readableByAll(state, step.pairedWith) ? full : { total: full.total, shown: false };
+  }
+  const counted = open && step?.primitive === 'choice' ? tally(state, stepId) : null;
+  const scale = open && step?.primitive === 'scale' ? scaleSummary(state, stepId) : null;
+  return {
+    total,
+    ...(counted?.shown ? { tally: counted.value } : {}),
+    ...(scale?.shown ? { scale: scale.value } : {}),
+    ...(shift === undefined ? {} : { shift }),
+  };
 }

@@ -1,3 +1,5 @@
+import type { Gated, ScaleItemSummary, Shift } from './results.ts';
+import { K_THRESHOLD } from './constants.ts';
 import type { Contribution } from './contribution.ts';
 import type { MeetingSpec } from './domain.ts';
 import type { Cluster, Group, Lesson, MeetingEvent, MethodRef, TimerState } from './events.ts';
@@ -23,6 +25,24 @@ export interface StepRuntime {
   readonly reactions: Readonly<Record<string, { readonly targetId: string }>>;
   /** Themes the facilitator grouped the cards into. */
   readonly clusters: readonly Cluster[];
+  /**
+   * [VW-7] Only in what a participant or the screen sees of a counted step (a choice or a scale):
+   * the counts, in place of one contribution per answer, which stays empty. The facilitator and the
+   * stored state have the contributions and no summary.
+   */
+  readonly summary?: StepSummary;
+}
+
+/** [VW-7] What a participant or the screen sees of a counted step's answers: counts only. */
+export interface StepSummary {
+  /** How many answered. */
+  readonly total: number;
+  /** A choice's count per option (a dot vote counts every dot); only once it may be read. */
+  readonly tally?: Readonly<Record<string, number>>;
+  /** A scale's counts and mean per item; only once it may be read. */
+  readonly scale?: Readonly<Record<string, ScaleItemSummary>>;
+  /** A choice paired with an earlier one: the opinion shift, gated as `opinionShift` gates it. */
+  readonly shift?: Gated<Shift>;
 }
 
 export const EMPTY_STEP: StepRuntime = { inputOpen: false, revealed: false, contributions: {}, reactions: {}, clusters: [] };
@@ -235,6 +255,11 @@ function withoutMember(group: Group, participantId: string): Group {
   if (group.scribeId !== participantId) return { ...group, memberIds };
   const { scribeId: _removed, ...rest } = group;
   return { ...rest, memberIds };
+}
+
+/** The meeting's k: fewest answers for which a distribution is shown. */
+export function kOf(state: MeetingState): number {
+  return state.spec.kThreshold ?? K_THRESHOLD;
 }
 
 /** The step's runtime, or an empty one for a step nothing happened in yet. */

@@ -41,8 +41,9 @@ it('[VW-2] a projected state evolved with projected events equals the projection
 
 import type { Actor } from './actor.ts';
 import type { MeetingCommand } from './commands.ts';
-import { needsSnapshot, projectStep, resyncFor, viewerFor } from './view.ts';
-import type { MeetingState, StepRuntime } from './state.ts';
+import { opinionShift, scaleSummary, tally } from './results.ts';
+import { projectStep, resyncFor, viewerFor } from './view.ts';
+import type { MeetingState } from './state.ts';
 
 const join = (id: string): [MeetingCommand, Actor] => [{ type: 'JoinMeeting', acceptConfidentiality: true }, participant(id)];
 const card = (id: string, text: string, by: string): [MeetingCommand, Actor] => [
@@ -80,10 +81,12 @@ it('[VW-3] before a reveal others may count contributions but not read them; a g
 it('[VW-4] a revealed distribution is shown only from k = 3 answers', () => {
   const base = [create, open, join('p-1'), join('p-2'), join('p-3'), [{ type: 'StartMeeting' }], [{ type: 'NextStep' }], [{ type: 'RevealResults', stepId: 'voor' }]] as [MeetingCommand, Actor?][];
   const two = given(...base, vote('vote-p1-0001', 'a', 'p-1'), vote('vote-p2-0001', 'b', 'p-2')) as MeetingState;
-  const payloads = (s: MeetingState) => Object.values(projectState(s, { role: 'screen' }, alias).steps['voor']?.contributions ?? {}).map((c) => c.payload);
-  assert.deepEqual(payloads(two), [null, null]);
+  const seen = (s: MeetingState) => projectState(s, { role: 'screen' }, alias);
+  assert.deepEqual(tally(seen(two), 'voor'), { total: 2, shown: false });
+  assert.deepEqual(seen(two).steps['voor']?.summary, { total: 2 }, 'only how many answered');
   const three = given(...base, vote('vote-p1-0001', 'a', 'p-1'), vote('vote-p2-0001', 'b', 'p-2'), vote('vote-p3-0001', 'a', 'p-3')) as MeetingState;
-  assert.equal(payloads(three).filter((p) => p !== null).length, 3);
+  assert.deepEqual(tally(seen(three), 'voor'), { total: 3, shown: true, value: { a: 2, b: 1 } });
+  assert.deepEqual(tally(seen(three), 'voor'), tally(three, 'voor'), 'the same figures as the facilitator sees');
 });
 
 it('[VW-5] new groups or a removal make non-facilitators resync from a snapshot; a reveal or a crossed k-threshold resync that step only', () => {
@@ -94,20 +97,20 @@ it('[VW-5] new groups or a removal make non-facilitators resync from a snapshot;
   assert.deepEqual(resyncFor([{ type: 'GroupsFormed', at, groups: [] }], state), { full: true, steps: [] });
   assert.deepEqual(resyncFor([{ type: 'ParticipantRemoved', at, participantId: 'p-1' }], state), { full: true, steps: [] });
   const third = { type: 'ContributionSubmitted', at, stepId: 'voor', contributionId: 'vote-p3-0001', proxy: false, payload: { kind: 'choice', optionId: 'a' } } as const;
-  assert.deepEqual(resyncFor([third], state), { full: false, steps: ['voor'] }, 'the third answer crosses k');
-  assert.deepEqual(resyncFor([{ ...third, contributionId: 'vote-p2-0001' }, third], state), { full: false, steps: ['voor'] }, 'two answers that cross k together');
+  assert.deepEqual(resyncFor([third], state), { full: false, steps: ['voor'] }, 'an answer to a counted step (VW-7)');
   assert.deepEqual(resyncFor([{ type: 'StepActivated', at, stepId: 'na' }], state), { full: false, steps: [] });
-  // A client catching up gets a snapshot for any of these.
-  assert.equal(needsSnapshot([third], state), true);
-  assert.equal(needsSnapshot([{ type: 'StepActivated', at, stepId: 'na' }], state), false);
-  // The step's runtime as the screen sees it once k is reached: the answers readable, the ids aliased.
-  const step = projectStep(state, state.steps['voor'] as StepRuntime, { role: 'screen' }, alias);
-  assert.deepEqual(
-    Object.values(step.contributions).map((c) => c.payload),
-    [{ kind: 'choice', optionId: 'a' }, { kind: 'choice', optionId: 'a' }, { kind: 'choice', optionId: 'a' }],
-  );
-  assert.ok(Object.keys(step.contributions).every((id) => !id.startsWith('vote-')), 'aliased ids');
-  assert.deepEqual(step, projectState(state, { role: 'screen' }, alias).steps['voor'], 'the same as in a snapshot');
+  // A card step: only the answer that crosses k sends the step.
+  const cards = given(create, open, join('p-1'), join('p-2'), join('p-3'), [{ type: 'StartMeeting' }], [{ type: 'GoToStep', stepId: 'kaarten' }], [{ type: 'RevealResults', stepId: 'kaarten' }], card('card-p1-0001', 'Een', 'p-1'), card('card-p2-0001', 'Twee', 'p-2')) as MeetingState;
+  const submitted = (id: string, text: string) => ({ type: 'ContributionSubmitted', at, stepId: 'kaarten', contributionId: id, proxy: false, payload: { kind: 'card', text } }) as const;
+  assert.deepEqual(resyncFor([submitted('card-p2-0001', 'Twee')], cards), { full: false, steps: [] }, 'two cards: below k');
+  const threeCards = given(create, open, join('p-1'), join('p-2'), join('p-3'), [{ type: 'StartMeeting' }], [{ type: 'GoToStep', stepId: 'kaarten' }], [{ type: 'RevealResults', stepId: 'kaarten' }], card('card-p1-0001', 'Een', 'p-1'), card('card-p2-0001', 'Twee', 'p-2'), card('card-p3-0001', 'Drie', 'p-3')) as MeetingState;
+  assert.deepEqual(resyncFor([submitted('card-p3-0001', 'Drie')], threeCards), { full: false, steps: ['kaarten'] }, 'the third card crosses k');
+  assert.deepEqual(resyncFor([submitted('card-p2-0001', 'Twee'), submitted('card-p3-0001', 'Drie')], threeCards), { full: false, steps: ['kaarten'] }, 'two cards that cross k together');
+  // The card step's runtime as the screen sees it once k is reached: the cards readable, the ids aliased.
+  const step = projectStep(threeCards, 'kaarten', { role: 'screen' }, alias);
+  assert.deepEqual(Object.values(step.contributions).map((c) => c.payload), [{ kind: 'card', text: 'Een' }, { kind: 'card', text: 'Twee' }, { kind: 'card', text: 'Drie' }]);
+  assert.ok(Object.keys(step.contributions).every((id) => !id.startsWith('card-')), 'aliased ids');
+  assert.deepEqual(step, projectState(threeCards, { role: 'screen' }, alias).steps['kaarten'], 'the same as in a snapshot');
 });
 
 it('[VW-6] a group does not read its own votes before the reveal: distributions follow k, also within a group', () => {
@@ -119,5 +122,68 @@ it('[VW-6] a group does not read its own votes before the reveal: distributions 
   ]) as MeetingState;
   assert.equal(state.steps['groepskeuze']?.contributions['vote-p1-0001']?.groupId, 'g1');
   const seen = projectState(state, viewerFor(state, participant('p-2')), alias);
-  assert.deepEqual(Object.values(seen.steps['groepskeuze']?.contributions ?? {}).map((c) => c.payload), [null]);
+  assert.deepEqual(seen.steps['groepskeuze']?.contributions, {});
+  assert.deepEqual(seen.steps['groepskeuze']?.summary, { total: 1 }, 'counted, not read');
+});
+
+it('[VW-7] participants and the screen see a counted step as counts: no entry per answer, and events plus the steps Resync names keep their view equal to the projection', () => {
+  let full = given(create, open) as MeetingState;
+  const viewers = [{ role: 'screen' }, { role: 'participant' }] as const;
+  const views = viewers.map((v) => projectState(full, v, alias));
+  const bytesPerVote: number[] = [];
+  const run = (command: MeetingCommand, actor: Actor = { role: 'facilitator' }) => {
+    const decision = decide(full, command, ctx(actor), 'meeting-1');
+    assert.ok(decision.ok, command.type);
+    for (const e of decision.events) full = evolve(full, e);
+    const resync = resyncFor(decision.events, full);
+    for (const [i, viewer] of viewers.entries()) {
+      let view = views[i] as MeetingState;
+      const seen = decision.events.flatMap((e) => projectEvent(e, viewer, full, alias) ?? []);
+      if (resync.full) view = projectState(full, viewer, alias);
+      else {
+        for (const e of seen) view = evolve(view, e);
+        const steps = Object.fromEntries(resync.steps.map((id) => [id, projectStep(full, id, viewer, alias)]));
+        view = { ...view, steps: { ...view.steps, ...steps } };
+        if (command.type === 'SubmitContribution' && viewer.role === 'participant') bytesPerVote.push(JSON.stringify({ events: seen, steps }).length);
+      }
+      views[i] = view;
+      assert.deepEqual(view, projectState(full, viewer, alias), `${viewer.role} after ${command.type}`);
+    }
+  };
+  const people = Array.from({ length: 40 }, (_, i) => `p-${String(i).padStart(2, '0')}`);
+  for (const p of people) run({ type: 'JoinMeeting', acceptConfidentiality: true }, participant(p));
+  run({ type: 'StartMeeting' });
+  run({ type: 'GoToStep', stepId: 'voor' });
+  for (const [i, p] of people.entries()) {
+    run({ type: 'SubmitContribution', stepId: 'voor', contributionId: `vote-${p}-voor`, payload: { kind: 'choice', optionId: i % 3 === 0 ? 'b' : 'a' } }, participant(p));
+    if (i === 1) run({ type: 'RevealResults', stepId: 'voor' });
+  }
+  assert.deepEqual(views[1]?.steps['voor']?.contributions, {}, 'no entry per answer');
+  assert.deepEqual(tally(views[1] as MeetingState, 'voor'), { total: 40, shown: true, value: { a: 26, b: 14 } });
+  // What a participant receives for one vote does not grow with the number of votes before it.
+  assert.ok(Math.max(...bytesPerVote.slice(5)) - Math.min(...bytesPerVote.slice(5)) <= 8, `bytes per vote: ${bytesPerVote.join(', ')}`);
+  assert.ok(Math.max(...bytesPerVote) < 400, `a vote costs a participant at most a few hundred bytes (${Math.max(...bytesPerVote)})`);
+
+  // The paired vote after: its opinion shift reaches the room once both steps are readable.
+  run({ type: 'GoToStep', stepId: 'na' });
+  for (const [i, p] of people.entries()) run({ type: 'SubmitContribution', stepId: 'na', contributionId: `vote-${p}-voor`, payload: { kind: 'choice', optionId: i % 2 === 0 ? 'b' : 'a' } }, participant(p));
+  assert.equal(opinionShift(views[0] as MeetingState, 'na')?.shown, false, 'not before the reveal');
+  run({ type: 'RevealResults', stepId: 'na' });
+  assert.deepEqual(opinionShift(views[0] as MeetingState, 'na'), opinionShift(full, 'na'));
+  run({ type: 'HideResults', stepId: 'voor' });
+  assert.equal(opinionShift(views[0] as MeetingState, 'na')?.shown, false, 'hiding the earlier step hides the shift');
+
+  // A scale and a dot vote: the same figures as the facilitator's.
+  run({ type: 'GoToStep', stepId: 'schaal' });
+  run({ type: 'RevealResults', stepId: 'schaal' });
+  for (const [i, p] of people.slice(0, 5).entries()) run({ type: 'SubmitContribution', stepId: 'schaal', contributionId: `scale-${p}`, payload: { kind: 'scale', values: { nuttig: 1 + (i % 5) } } }, participant(p));
+  assert.deepEqual(scaleSummary(views[1] as MeetingState, 'schaal'), scaleSummary(full, 'schaal'));
+  run({ type: 'GoToStep', stepId: 'stippen' });
+  for (const p of people.slice(0, 4)) run({ type: 'SubmitContribution', stepId: 'stippen', contributionId: `dots-${p}`, payload: { kind: 'dots', optionIds: ['x', 'z'] } }, participant(p));
+  assert.equal(tally(views[1] as MeetingState, 'stippen').shown, false, 'not before the reveal');
+  run({ type: 'RevealResults', stepId: 'stippen' });
+  assert.deepEqual(tally(views[1] as MeetingState, 'stippen'), { total: 4, shown: true, value: { x: 4, y: 0, z: 4 } });
+  // A removal sends a whole snapshot, still with counts only.
+  run({ type: 'RemoveParticipant', participantId: 'p-00' });
+  assert.doesNotMatch(JSON.stringify(views), /vote-p-|scale-p-|dots-p-/, 'no contribution id of a counted step reaches the room');
 });

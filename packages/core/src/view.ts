@@ -1,8 +1,8 @@
 import type { Actor, Role } from './actor.ts';
-import { K_THRESHOLD } from './constants.ts';
 import type { Contribution } from './contribution.ts';
 import type { MeetingEvent } from './events.ts';
-import { findStep, groupOf, type MeetingState, type Participant, type StepRuntime } from './state.ts';
+import { isSummarised, summarizeStep } from './results.ts';
+import { agendaSteps, findStep, groupOf, kOf, type MeetingState, type Participant, type StepRuntime, stepRuntime } from './state.ts';
 
 /** The role-views a meeting is projected into. */
 export type ViewRole = Exclude<Role, 'system'>;
@@ -32,10 +32,7 @@ export type Alias = (contributionId: string) => string;
 
 const isFacilitator = (viewer: Viewer) => viewer.role === 'facilitator';
 
-/** The meeting's k: fewest answers for which a distribution is shown. */
-export function kOf(state: MeetingState): number {
-  return state.spec.kThreshold ?? K_THRESHOLD;
-}
+export { kOf };
 
 /** [VW-3] whether a viewer may read a contribution, or only count it. */
 function readable(state: MeetingState, runtime: StepRuntime, contribution: Contribution, viewer: Viewer): boolean {
@@ -68,6 +65,8 @@ export function projectEvent(event: MeetingEvent, viewer: Viewer, after: Meeting
       return rest;
     }
     case 'ContributionSubmitted': {
+      // [VW-7] an answer to a counted step reaches others as the step's summary (Resync.steps)
+      if (isSummarised(after, event.stepId)) return null;
       const runtime = after.steps[event.stepId];
       const contribution = runtime?.contributions[event.contributionId];
       if (!runtime || !contribution) return null;
@@ -95,8 +94,11 @@ export function projectEvent(event: MeetingEvent, viewer: Viewer, after: Meeting
 }
 
 /** [PR-20] One step's runtime as a viewer may see it: its contributions, reactions and clusters. */
-export function projectStep(state: MeetingState, runtime: StepRuntime, viewer: Viewer, alias: Alias): StepRuntime {
+export function projectStep(state: MeetingState, stepId: string, viewer: Viewer, alias: Alias): StepRuntime {
+  const runtime = stepRuntime(state, stepId);
   if (isFacilitator(viewer)) return runtime;
+  // [VW-7] a counted step: its counts, not an entry per answer (none before the first answer)
+  if (isSummarised(state, stepId) && Object.keys(runtime.contributions).length > 0) return { ...runtime, contributions: {}, summary: summarizeStep(state, stepId) };
   const contributions: Record<string, Contribution> = {};
   for (const c of Object.values(runtime.contributions)) {
     const shown = projectContribution(c, readable(state, runtime, c, viewer), alias);
@@ -114,7 +116,7 @@ export function projectState(state: MeetingState, viewer: Viewer, alias: Alias):
   const participants: Record<string, Participant> = {};
   for (const [id, p] of Object.entries(state.participants)) participants[id] = { id: p.id, joinedAt: p.joinedAt };
   const steps: Record<string, StepRuntime> = {};
-  for (const [stepId, runtime] of Object.entries(state.steps)) steps[stepId] = projectStep(state, runtime, viewer, alias);
+  for (const stepId of Object.keys(state.steps)) steps[stepId] = projectStep(state, stepId, viewer, alias);
   const lessons = state.lessons.map((l) => ({ ...l, sourceIds: l.sourceIds.map(alias) }));
   return { ...state, participants, steps, lessons };
 }
@@ -123,7 +125,9 @@ export function projectState(state: MeetingState, viewer: Viewer, alias: Alias):
  * [VW-5] What a batch of events changes for non-facilitators beyond what the events can carry.
  * `full`: new groups or a removal change who sees what; they get a fresh snapshot. `steps`: a
  * reveal or hide, or a revealed step whose answers reach the meeting's k, changes what may be read
- * of those steps only; they get the events with those steps' runtimes to replace (PR-20).
+ * of those steps only; they get the events with those steps' runtimes to replace (PR-20). [VW-7]
+ * An answer to a counted step changes its summary, so that step goes too, with any later choice
+ * paired with it (its opinion shift reads both).
  */
 export interface Resync {
   readonly full: boolean;
@@ -133,6 +137,10 @@ export interface Resync {
 export function resyncFor(events: readonly MeetingEvent[], after: MeetingState): Resync {
   const perStep = new Map<string, number>();
   const steps = new Set<string>();
+  const withPaired = (stepId: string) => {
+    steps.add(stepId);
+    for (const { step } of agendaSteps(after.agenda)) if (step.primitive === 'choice' && step.pairedWith === stepId) steps.add(step.id);
+  };
   for (const e of events) {
     switch (e.type) {
       case 'GroupsFormed':
@@ -141,7 +149,7 @@ export function resyncFor(events: readonly MeetingEvent[], after: MeetingState):
         return { full: true, steps: [] };
       case 'ResultsRevealed':
       case 'ResultsHidden':
-        steps.add(e.stepId);
+        withPaired(e.stepId);
         break;
       case 'ContributionSubmitted':
         perStep.set(e.stepId, (perStep.get(e.stepId) ?? 0) + 1);
@@ -151,16 +159,14 @@ export function resyncFor(events: readonly MeetingEvent[], after: MeetingState):
     }
   }
   for (const [stepId, added] of perStep) {
+    if (isSummarised(after, stepId)) {
+      withPaired(stepId);
+      continue;
+    }
     const runtime = after.steps[stepId];
     if (!runtime?.revealed) continue;
     const count = Object.keys(runtime.contributions).length;
     if (count >= kOf(after) && count - added < kOf(after)) steps.add(stepId);
   }
   return { full: false, steps: [...steps].filter((id) => after.steps[id] !== undefined) };
-}
-
-/** [VW-5] Whether a batch of events needs any resync (a snapshot for a client catching up). */
-export function needsSnapshot(events: readonly MeetingEvent[], after: MeetingState): boolean {
-  const resync = resyncFor(events, after);
-  return resync.full || resync.steps.length > 0;
 }

@@ -6,7 +6,6 @@ import {
   type Credential,
   type MeetingEvent,
   type MeetingState,
-  needsSnapshot,
   PROTOCOL_VERSION,
   parseClientMessage,
   projectEvent,
@@ -408,10 +407,13 @@ export class LiveHub {
     if (lastSeq !== undefined && gap >= 0 && gap <= this.options.catchUpLimit) {
       if (gap > 0) {
         const events = await this.store.eventsSince<MeetingEvent>(room.meetingId, lastSeq, gap);
-        if (needsSnapshot(events.map((e) => e.event), meeting.state) && viewer.role !== 'facilitator') {
+        const resync = viewer.role === 'facilitator' ? null : resyncFor(events.map((e) => e.event), meeting.state);
+        if (resync?.full) {
           this.sendSnapshot(room, conn, meeting, viewer);
         } else {
-          this.send(conn, { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias) });
+          // [PR-20] steps whose readable part changed in the gap come whole, as in a broadcast
+          const steps = resync && resync.steps.length > 0 ? { steps: this.projectSteps(meeting.state, resync.steps, viewer, room.alias) } : {};
+          this.send(conn, { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias), ...steps });
         }
       }
     } else {
@@ -541,10 +543,7 @@ export class LiveHub {
 
   private projectSteps(state: MeetingState, stepIds: readonly string[], viewer: Viewer, alias: Alias): Record<string, StepRuntime> {
     const steps: Record<string, StepRuntime> = {};
-    for (const id of stepIds) {
-      const runtime = state.steps[id];
-      if (runtime) steps[id] = projectStep(state, runtime, viewer, alias);
-    }
+    for (const id of stepIds) if (state.steps[id]) steps[id] = projectStep(state, id, viewer, alias);
     return steps;
   }
 

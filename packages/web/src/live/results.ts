@@ -18,6 +18,8 @@ export function readable<K extends ContributionPayload['kind']>(
 
 /** How many contributions a step has (of one group, if given): counts only, never who. */
 export function contributionCount(runtime: StepRuntime, groupId?: string): number {
+  // [VW-7] a counted step reaches participants and the screen as a summary: its total
+  if (runtime.summary && groupId === undefined) return runtime.summary.total;
   const all = Object.values(runtime.contributions);
   return groupId === undefined ? all.length : all.filter((c) => c.groupId === groupId).length;
 }

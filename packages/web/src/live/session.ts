@@ -56,7 +56,7 @@ export interface LiveSessionOptions {
 }
 
 /** The live protocol version this client speaks: core's PROTOCOL_VERSION (the tests that run this session against the server fail if they differ). */
-const PROTOCOL_VERSION = 2;
+const PROTOCOL_VERSION = 3;
 const OPEN = 1;
 
 function randomId(): string {
