@@ -4,7 +4,7 @@ import type { Actor } from './actor.ts';
 import type { MeetingCommand } from './commands.ts';
 import { decide } from './decide.ts';
 import { proposeGroups } from './decide-groups.ts';
-import { evolve } from './state.ts';
+import { evolve, type MeetingState } from './state.ts';
 import { create, ctx, given, open, participant } from './test-fixtures.ts';
 
 const join = (id: string): [MeetingCommand, Actor] => [{ type: 'JoinMeeting', acceptConfidentiality: true }, participant(id)];
@@ -54,13 +54,13 @@ it('[GR-4] a group gets the two horns of its dilemma, e.g. a tension from the ma
   const set = (dilemma: { hornA: string; hornB: string } | null) => decide(state, { type: 'SetGroupDilemma', groupId: 'g1', dilemma }, ctx(), 'meeting-1');
   const first = set({ hornA: 'Burgers en bedrijven', hornB: 'Familie en gezin' });
   assert.ok(first.ok);
-  state = first.events.reduce(evolve, state);
+  state = first.events.reduce<MeetingState | null>((s, e) => evolve(s, e), state);
   assert.deepEqual(state?.groups[0]?.dilemma, { hornA: 'Burgers en bedrijven', hornB: 'Familie en gezin' });
   const again = set({ hornA: 'Burgers en bedrijven', hornB: 'Familie en gezin' });
   assert.deepEqual(again.ok && again.events, []);
   const cleared = set(null);
   assert.ok(cleared.ok);
-  state = cleared.events.reduce(evolve, state);
+  state = cleared.events.reduce<MeetingState | null>((s, e) => evolve(s, e), state);
   assert.equal(state?.groups[0]?.dilemma, undefined);
   const missing = decide(state, { type: 'SetGroupDilemma', groupId: 'g9', dilemma: null }, ctx(), 'meeting-1');
   assert.equal(!missing.ok && missing.error.code, 'invalid_groups');

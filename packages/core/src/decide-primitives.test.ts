@@ -14,7 +14,7 @@ const submit = (stepId: string, contributionId: string, payload: ContributionPay
 function run(state: MeetingState, command: MeetingCommand, actor: Actor = facilitator, alias?: (id: string) => string) {
   const d = decide(state, command, { ...ctx(actor), ...(alias ? { alias } : {}) }, 'meeting-1');
   if (!d.ok) return { state, error: d.error.code };
-  return { state: d.events.reduce(evolve, state), error: null, events: d.events };
+  return { state: d.events.reduce<MeetingState>((s, e) => evolve(s, e), state), error: null, events: d.events };
 }
 
 describe('the other primitives: dots, map, grid', () => {

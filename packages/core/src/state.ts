@@ -97,10 +97,30 @@ export function findStep(state: MeetingState, stepId: string | null): LocatedSte
 }
 
 /**
- * Applies one event to the state. Pure and total: the events were checked by `decide`
- * before they were stored, so evolve never refuses.
+ * Records one run of evolves made and nobody else holds yet (ST-27): adding to them in place
+ * gives the same result as copying, without copying every participant or answer again for each
+ * event. A caller that keeps only the last state of a run (the engine's batch of commands, the
+ * client's frame of events) passes one; what it passed in is never changed, only what the run made.
  */
-export function evolve(state: MeetingState | null, event: MeetingEvent): MeetingState {
+export type Scratch = WeakSet<object>;
+
+/** The record with one entry set: in place when this run made the record, otherwise a copy. */
+function withEntry<T>(record: Readonly<Record<string, T>>, key: string, value: T, scratch: Scratch | undefined): Readonly<Record<string, T>> {
+  if (scratch?.has(record)) {
+    (record as Record<string, T>)[key] = value;
+    return record;
+  }
+  const copy = { ...record, [key]: value };
+  scratch?.add(copy);
+  return copy;
+}
+
+/**
+ * Applies one event to the state. Pure and total: the events were checked by `decide`
+ * before they were stored, so evolve never refuses. With a `scratch`, records made earlier in
+ * the same run may be reused in place (see `Scratch`).
+ */
+export function evolve(state: MeetingState | null, event: MeetingEvent, scratch?: Scratch): MeetingState {
   if (event.type === 'MeetingCreated') {
     return {
       id: event.meetingId,
@@ -139,7 +159,7 @@ export function evolve(state: MeetingState | null, event: MeetingEvent): Meeting
         joinedAt: event.at,
         ...(event.displayName === undefined ? {} : { displayName: event.displayName }),
       };
-      return { ...state, participants: { ...state.participants, [event.participantId]: participant } };
+      return { ...state, participants: withEntry(state.participants, event.participantId, participant, scratch) };
     }
     case 'ParticipantRemoved': {
       const { [event.participantId]: _gone, ...participants } = state.participants;
@@ -172,7 +192,7 @@ export function evolve(state: MeetingState | null, event: MeetingEvent): Meeting
       };
       return updateStep(state, event.stepId, (s) => ({
         ...s,
-        contributions: { ...s.contributions, [event.contributionId]: contribution },
+        contributions: withEntry(s.contributions, event.contributionId, contribution, scratch),
       }));
     }
     case 'GroupDilemmaSet':

@@ -18,7 +18,7 @@ async function demoMeeting() {
   assert.ok(method);
   const decision = decide(null, { type: 'CreateMeeting', spec: meeting.spec, method }, { now: '2014-01-23T09:00:00.000Z', actor: { role: 'system' }, newId: () => 'unused-in-create-meeting' }, meeting.id);
   assert.ok(decision.ok);
-  const state = decision.events.reduce<MeetingState | null>(evolve, null) as MeetingState;
+  const state = decision.events.reduce<MeetingState | null>((s, e) => evolve(s, e), null) as MeetingState;
   return { state, cases: content.cases, programme: demo.programme };
 }
 
@@ -33,7 +33,7 @@ function run(commands: [MeetingCommand, Actor][], from: MeetingState | null = nu
   commands.forEach(([command, actor], i) => {
     const decision = decide(state, command, ctx(actor, new Date(Date.UTC(2026, 0, 23, 9, 0, i)).toISOString()), 'meeting-1');
     if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.code} ${decision.error.detail}`);
-    state = decision.events.reduce<MeetingState | null>(evolve, state);
+    state = decision.events.reduce<MeetingState | null>((s, e) => evolve(s, e), state);
   });
   assert.ok(state);
   return state;

@@ -4,6 +4,7 @@ import {
   decide,
   domainError,
   evolve,
+  type Scratch,
   type MeetingCommand,
   type MeetingEvent,
   type MeetingSpec,
@@ -107,11 +108,13 @@ export class MeetingEngine {
         return;
       }
       const batch = queue.splice(0, MAX_BATCH);
+      // [ST-27] what the batch's evolves make is reused in place by the ones after (one copy per batch)
+      const scratch: Scratch = new WeakSet();
       let results: BatchResult<MeetingEvent>[];
       try {
         results = await this.store.commitBatch<MeetingState, MeetingEvent>({
           meetingId,
-          items: batch.map((pending) => ({ commandId: pending.commandId, decide: (current) => this.decide(meetingId, pending, current) })),
+          items: batch.map((pending) => ({ commandId: pending.commandId, decide: (current) => this.decide(meetingId, pending, current, scratch) })),
           ...(inCommit === undefined ? {} : { notify: { channel: inCommit, message: (seq: number) => String(seq) } }),
         });
       } catch (error) {
@@ -141,13 +144,13 @@ export class MeetingEngine {
   }
 
   /** One command's decision on the state the commands before it left, as the store asks for it. */
-  private decide(meetingId: string, pending: Pending, current: StoredMeeting<MeetingState> | null): CommitDecision<MeetingState, MeetingEvent> {
+  private decide(meetingId: string, pending: Pending, current: StoredMeeting<MeetingState> | null, scratch: Scratch): CommitDecision<MeetingState, MeetingEvent> {
     const before = current?.state ?? null;
     const newId = (kind: 'joinCode' | 'joinToken') => (kind === 'joinCode' ? newJoinCode() : newToken().slice(0, 32));
     const alias = (id: string) => contributionAlias(meetingId, id);
     const decision = decide(before, pending.command, { now: pending.now, actor: pending.actor, newId, alias }, meetingId);
     if (!decision.ok) return { ok: false, error: decision.error };
-    const state = decision.events.reduce<MeetingState | null>(evolve, before);
+    const state = decision.events.reduce<MeetingState | null>((s, e) => evolve(s, e, scratch), before);
     if (state === null) return { ok: false, error: domainError('meeting_not_found', meetingId) };
     return { ok: true, events: decision.events, state, meta: metaOf(state), ...(pending.secrets ? { secrets: pending.secrets } : {}) };
   }

@@ -43,7 +43,7 @@ function run(meetingId: string, commands: [MeetingCommand, Actor][]): MeetingSta
   commands.forEach(([command, actor], i) => {
     const decision = decide(state, command, ctx(actor, new Date(Date.UTC(2014, 5, 12, 13, 0, i)).toISOString()), meetingId);
     if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.code} ${decision.error.detail}`);
-    state = decision.events.reduce<MeetingState | null>(evolve, state);
+    state = decision.events.reduce<MeetingState | null>((s, e) => evolve(s, e), state);
   });
   assert.ok(state);
   return state;

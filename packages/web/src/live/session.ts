@@ -1,5 +1,5 @@
 import type { Credential, LiveCommand, MeetingEvent, MeetingState, ServerMessage, StepRuntime } from '@goedwerk/core';
-import { evolve } from '@goedwerk/core/state';
+import { evolve, type Scratch } from '@goedwerk/core/state';
 
 /** What the session needs of a WebSocket: the browser's, or `ws` in Node tests. */
 export interface SocketLike {
@@ -207,9 +207,11 @@ export class LiveSession {
         this.state = message.state as MeetingState;
         this.seq = message.seq;
         break;
-      case 'events':
+      case 'events': {
+        // [ST-27] one copy of the participants and of a step's answers per frame, not per event
+        const scratch: Scratch = new WeakSet();
         for (const { seq, event } of message.events) {
-          if (seq > this.seq) this.state = evolve(this.state, event as MeetingEvent);
+          if (seq > this.seq) this.state = evolve(this.state, event as MeetingEvent, scratch);
         }
         // [PR-20] steps whose readable part changed come whole, after the events
         if (message.steps && this.state && message.seq > this.seq) {
@@ -217,6 +219,7 @@ export class LiveSession {
         }
         this.seq = Math.max(this.seq, message.seq);
         break;
+      }
       case 'ack':
         this.settle(message.commandId, { ok: true, seq: message.seq, duplicate: message.duplicate });
         break;
