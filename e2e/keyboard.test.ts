@@ -37,8 +37,6 @@ describe('browser: a meeting by keyboard alone, for the facilitator and for a pa
   let meetingId = '';
   let facilitatorToken = '';
   let screenToken = '';
-  let joinCode = '';
-  let joinLink = '';
   let console_: Page;
   let screen: Page;
   /** The participant who uses only the keyboard. */
@@ -177,6 +175,40 @@ describe('browser: a meeting by keyboard alone, for the facilitator and for a pa
     await page.evaluate(`(document.activeElement instanceof HTMLElement) && document.activeElement.blur()`);
   }
 
+  /** The facilitator opens the meeting for participants by keyboard; the console shows its code and link. */
+  async function openForParticipants(): Promise<{ code: string; link: string }> {
+    await press(console_, button(console_, 'Open for participants'));
+    const code = console_.locator('.gw-join-facts__code');
+    await visible(code);
+    return {
+      code: ((await code.textContent()) ?? '').replace(/\s/g, ''),
+      link: ((await console_.locator('.gw-join-facts__link').textContent()) ?? '').trim(),
+    };
+  }
+
+  /** Kim joins by keyboard: the code, Enter, the agreement with Space, a name if given, and "Meedoen". */
+  async function kimJoins(code: string, name?: string) {
+    await type(kim, kim.locator('#join-code'), code);
+    await kim.keyboard.press('Enter');
+    await visible(heading(kim, 'Afspraak over vertrouwelijkheid'));
+    await fromTop(kim);
+    await tick(kim, kim.getByLabel('Ik houd me aan deze afspraak'));
+    if (name !== undefined) await type(kim, kim.getByLabel('Je naam (niet verplicht)'), name);
+    await press(kim, button(kim, 'Meedoen'));
+    await visible(heading(kim, 'We beginnen zo'));
+  }
+
+  /** The two other phones join by the link with the mouse, and the console counts all three. */
+  async function othersJoin(link: string) {
+    for (const phone of others) {
+      await phone.goto(link);
+      await phone.getByLabel('Ik houd me aan deze afspraak').check();
+      await button(phone, 'Meedoen').click();
+      await visible(heading(phone, 'We beginnen zo'));
+    }
+    await visible(heading(console_, 'Participants (3)'));
+  }
+
   before(async () => {
     assert.ok(existsSync(`${webRoot}/index.html`), 'the web client is built (npm run build)');
     await mkdir(shots, { recursive: true });
@@ -228,32 +260,15 @@ describe('browser: a meeting by keyboard alone, for the facilitator and for a pa
     await visible(button(console_, 'Open for participants'));
     assert.equal(await console_.getAttribute('html', 'lang'), 'en');
     await axe(console_, 'console-en-draft');
-    await press(console_, button(console_, 'Open for participants'));
-    const code = console_.locator('.gw-join-facts__code');
-    await visible(code);
-    joinCode = ((await code.textContent()) ?? '').replace(/\s/g, '');
-    joinLink = ((await console_.locator('.gw-join-facts__link').textContent()) ?? '').trim();
+    const { code, link } = await openForParticipants();
     await axe(console_, 'console-en-open');
     await screen.goto(`${server.url}/screen/${meetingId}#token=${screenToken}`);
     await visible(screen.locator('.gw-screen__code'));
 
     // The participant: code, agreement, name, all by keyboard.
-    await type(kim, kim.locator('#join-code'), joinCode);
-    await kim.keyboard.press('Enter');
-    await visible(heading(kim, 'Afspraak over vertrouwelijkheid'));
-    await fromTop(kim);
-    await tick(kim, kim.getByLabel('Ik houd me aan deze afspraak'));
-    await type(kim, kim.getByLabel('Je naam (niet verplicht)'), 'Kim');
-    await press(kim, button(kim, 'Meedoen'));
-    await visible(heading(kim, 'We beginnen zo'));
+    await kimJoins(code, 'Kim');
     await axe(kim, 'phone-waiting');
-    for (const phone of others) {
-      await phone.goto(joinLink);
-      await phone.getByLabel('Ik houd me aan deze afspraak').check();
-      await button(phone, 'Meedoen').click();
-      await visible(heading(phone, 'We beginnen zo'));
-    }
-    await visible(heading(console_, 'Participants (3)'));
+    await othersJoin(link);
     await press(console_, button(console_, 'Start the meeting'));
     for (const page of [kim, ...others]) await visible(heading(page, 'Welkom en spelregels'));
     await axe(console_, 'console-en-running');
@@ -492,29 +507,13 @@ describe('browser: a meeting by keyboard alone, for the facilitator and for a pa
     await console_.goto(`${server.url}/console/${made.meetingId}#token=${made.facilitatorToken}`);
     await visible(heading(console_, 'Prioriteiten kiezen', 1));
     assert.equal(await console_.getAttribute('html', 'lang'), 'en', 'the console keeps the language chosen on this device');
-    await press(console_, button(console_, 'Open for participants'));
-    const code = console_.locator('.gw-join-facts__code');
-    await visible(code);
-    const dotsCode = ((await code.textContent()) ?? '').replace(/\s/g, '');
-    const dotsLink = ((await console_.locator('.gw-join-facts__link').textContent()) ?? '').trim();
+    const { code, link } = await openForParticipants();
     await screen.goto(`${server.url}/screen/${made.meetingId}#token=${made.screenToken}`);
     await visible(screen.locator('.gw-screen__code'));
 
     await kim.goto(`${server.url}/join`);
-    await type(kim, kim.locator('#join-code'), dotsCode);
-    await kim.keyboard.press('Enter');
-    await visible(heading(kim, 'Afspraak over vertrouwelijkheid'));
-    await fromTop(kim);
-    await tick(kim, kim.getByLabel('Ik houd me aan deze afspraak'));
-    await press(kim, button(kim, 'Meedoen'));
-    await visible(heading(kim, 'We beginnen zo'));
-    for (const phone of others) {
-      await phone.goto(dotsLink);
-      await phone.getByLabel('Ik houd me aan deze afspraak').check();
-      await button(phone, 'Meedoen').click();
-      await visible(heading(phone, 'We beginnen zo'));
-    }
-    await visible(heading(console_, 'Participants (3)'));
+    await kimJoins(code);
+    await othersJoin(link);
     await fromTop(console_);
     await press(console_, button(console_, 'Start the meeting'));
     await goToStep('Stippen', 'Stippen');

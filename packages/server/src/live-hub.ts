@@ -11,6 +11,7 @@ import {
   projectEvent,
   projectState,
   projectStep,
+  type Resync,
   resyncFor,
   type ServerMessage,
   type StepRuntime,
@@ -412,7 +413,7 @@ export class LiveHub {
           this.sendSnapshot(room, conn, meeting, viewer);
         } else {
           // [PR-20] steps whose readable part changed in the gap come whole, as in a broadcast
-          const steps = resync && resync.steps.length > 0 ? { steps: this.projectSteps(meeting.state, resync.steps, viewer, room.alias) } : {};
+          const steps = resync ? this.changedSteps(meeting.state, resync, viewer, room.alias) : {};
           this.send(conn, { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias), ...steps });
         }
       }
@@ -511,8 +512,7 @@ export class LiveHub {
       const snapshot = resync.full && viewer.role !== 'facilitator';
       // [PR-20] what may be read of some steps changed: their runtimes go with the events (made
       // only where a frame is made, once per view, not per socket)
-      const withSteps = !snapshot && resync.steps.length > 0 && viewer.role !== 'facilitator';
-      const steps = () => (withSteps ? { steps: this.projectSteps(meeting.state, resync.steps, viewer, room.alias) } : {});
+      const steps = () => (snapshot || viewer.role === 'facilitator' ? {} : this.changedSteps(meeting.state, resync, viewer, room.alias));
       let frame: Frame;
       if (snapshot || conn.sentSeq < first) {
         const key = `${snapshot ? 'snapshot' : 'events'}:${viewKey(viewer)}`;
@@ -541,11 +541,14 @@ export class LiveHub {
     if (heardAt !== null) this.metrics?.broadcast((performance.now() - heardAt) / 1000);
   }
 
-  private projectSteps(state: MeetingState, stepIds: readonly string[], viewer: Viewer, alias: Alias): Record<string, StepRuntime> {
+  /** [PR-20] The runtimes of the steps a resync names, as this viewer may see them; nothing when it names none. */
+  private changedSteps(state: MeetingState, resync: Resync, viewer: Viewer, alias: Alias): { steps?: Record<string, StepRuntime> } {
+    if (resync.steps.length === 0) return {};
     const steps: Record<string, StepRuntime> = {};
-    for (const id of stepIds) if (state.steps[id]) steps[id] = projectStep(state, id, viewer, alias);
-    return steps;
+    for (const id of resync.steps) if (state.steps[id]) steps[id] = projectStep(state, id, viewer, alias);
+    return { steps };
   }
+
 
   private leave(conn: Connection): void {
     conn.closed = true;
