@@ -8,7 +8,7 @@ import { MeetingEvent } from './events.ts';
  * The live protocol between browser and server, both directions, as one versioned module.
  * A change that old clients cannot read raises PROTOCOL_VERSION. See docs/protocol.md.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Largest message a client may send, in bytes. */
 export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
@@ -83,8 +83,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
     role: z.enum(['facilitator', 'screen', 'participant']),
     participantId: Id.optional(),
   }),
-  /** The whole meeting as this role may see it, at `seq`. */
+  /**
+   * The whole meeting as this role may see it, at `seq`. Since version 4 (VW-8) a participant's
+   * snapshot holds no participant: one who has joined gets their own record in `self` right after.
+   */
   z.object({ type: z.literal('snapshot'), seq: z.number().int().min(0), state: z.unknown() }),
+  /** (Since version 4, VW-8) this participant's own record, after a snapshot: who joined is otherwise the facilitator's and the screen's to see. */
+  z.object({ type: z.literal('self'), participant: z.object({ id: Id, joinedAt: z.string() }).strict() }),
   /**
    * Events after the client's last seq, in order, as this role may see them; `seq` is where
    * the client stands after applying them (events this role may not see leave gaps). `steps`
@@ -92,7 +97,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * after the events are applied: what may be read of those steps changed (a reveal or hide, k
    * answers reached), which the events alone cannot carry. Since version 3 (VW-7) the screen and
    * participants get no event for an answer to a counted step (a choice or a scale): the step
-   * comes in `steps` instead, with its contributions empty and a `summary` of counts.
+   * comes in `steps` instead, with its contributions empty and a `summary` of counts. Since
+   * version 4 (VW-8) a participant gets no event for someone else's arrival, and no frame at all
+   * for a batch that holds nothing it may see.
    */
   z.object({ type: z.literal('events'), seq: z.number().int().min(1), events: z.array(SequencedEvent), steps: z.record(z.string(), z.unknown()).optional() }),
   /** The command is committed; `seq` is the meeting's sequence number after it. */

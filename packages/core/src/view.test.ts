@@ -13,13 +13,18 @@ it('[VW-1] display names reach the facilitator only; the room sees presence', ()
   assert.ok(decision.ok);
   const [event] = decision.events;
   assert.ok(event);
-  for (const role of VIEW_ROLES) {
-    const full = evolve(state, event);
-    const projected = projectEvent(event, { role }, full, alias);
-    const after = projectState(full, { role }, alias);
-    const leaks = JSON.stringify([projected, after]).includes('Canary Name');
-    assert.equal(leaks, role === 'facilitator', `${role} ${leaks ? 'sees' : 'does not see'} the name`);
-    assert.ok(projected && 'participantId' in projected, 'presence is visible');
+  const full = evolve(state, event);
+  // [VW-8] the screen sees the arrival; phones see no arrival, the newcomer's own holds their own record
+  const viewers: Viewer[] = [{ role: 'facilitator' }, { role: 'screen' }, { role: 'participant', participantId: 'p-9' }, { role: 'participant', participantId: 'p-1' }, { role: 'participant' }];
+  for (const viewer of viewers) {
+    const projected = projectEvent(event, viewer, full, alias);
+    const after = projectState(full, viewer, alias);
+    const own = ownRecord(full, viewer);
+    const leaks = JSON.stringify([projected, after, own]).includes('Canary Name');
+    assert.equal(leaks, viewer.role === 'facilitator', `${JSON.stringify(viewer)} ${leaks ? 'sees' : 'does not see'} the name`);
+    assert.equal(projected !== null && 'participantId' in projected, viewer.role !== 'participant', `${JSON.stringify(viewer)}: presence`);
+    assert.deepEqual(Object.keys(after.participants), viewer.role !== 'participant' || viewer.participantId === 'p-9' ? ['p-9'] : []);
+    assert.equal(own?.id ?? null, viewer.participantId === 'p-9' ? 'p-9' : null);
   }
 });
 
@@ -42,7 +47,7 @@ it('[VW-2] a projected state evolved with projected events equals the projection
 import type { Actor } from './actor.ts';
 import type { MeetingCommand } from './commands.ts';
 import { opinionShift, scaleSummary, tally } from './results.ts';
-import { projectStep, resyncFor, viewerFor } from './view.ts';
+import { ownRecord, projectStep, resyncFor, sameSharedView, sharedViewer, type Viewer, viewerFor } from './view.ts';
 import type { MeetingState } from './state.ts';
 
 const join = (id: string): [MeetingCommand, Actor] => [{ type: 'JoinMeeting', acceptConfidentiality: true }, participant(id)];
@@ -186,4 +191,43 @@ it('[VW-7] participants and the screen see a counted step as counts: no entry pe
   // A removal sends a whole snapshot, still with counts only.
   run({ type: 'RemoveParticipant', participantId: 'p-00' });
   assert.doesNotMatch(JSON.stringify(views), /vote-p-|scale-p-|dots-p-/, 'no contribution id of a counted step reaches the room');
+});
+
+it('[VW-8] a participant sees no arrival: the shared view holds nobody, a join leaves it as it was, and snapshot + own record equal their projection', () => {
+  const start = given(create, open, join('p-1'), join('p-2'));
+  assert.ok(start);
+  let full = start;
+  const shared: Viewer = { role: 'participant' };
+  const me: Viewer = viewerFor(full, participant('p-7'));
+  assert.deepEqual(me, { role: 'participant', participantId: 'p-7' });
+  assert.deepEqual(sharedViewer(me), shared);
+  assert.deepEqual(projectState(full, shared, alias).participants, {}, 'a shared participant view names nobody');
+  assert.deepEqual(Object.keys(projectState(full, { role: 'screen' }, alias).participants), ['p-1', 'p-2'], 'the screen counts everyone');
+  // The phone connects before it joins: a shared snapshot, and no own record yet.
+  let phone = projectState(full, shared, alias);
+  assert.equal(ownRecord(full, me), null);
+  const before = full;
+  for (const who of ['p-3', 'p-7', 'p-4']) {
+    const d = decide(full, { type: 'JoinMeeting', acceptConfidentiality: true }, ctx(participant(who)), 'meeting-1');
+    assert.ok(d.ok);
+    for (const e of d.events) {
+      full = evolve(full, e);
+      assert.equal(projectEvent(e, me, full, alias), null, `${who}'s arrival is no event for a phone`);
+    }
+    // [VW-8] the phone's own record comes on its own once its arrival is committed
+    const own = ownRecord(full, me);
+    assert.equal(own?.id ?? null, who === 'p-3' ? null : 'p-7');
+    if (own) phone = { ...phone, participants: { ...phone.participants, [own.id]: own } };
+  }
+  assert.deepEqual(phone, projectState(full, me, alias), 'the shared view and the own record are the projection of the phone');
+  assert.deepEqual(Object.keys(phone.participants), ['p-7']);
+  // Three joins later the shared snapshot is the same: one made for the first newcomer serves the next.
+  assert.ok(sameSharedView(before, full, shared));
+  assert.deepEqual(projectState(before, shared, alias), projectState(full, shared, alias));
+  assert.ok(!sameSharedView(before, full, me), 'a view with its own record is not shared');
+  assert.ok(!sameSharedView(before, full, { role: 'screen' }), 'the screen counts arrivals');
+  const startDecision = decide(full, { type: 'StartMeeting' }, ctx(), 'meeting-1');
+  assert.ok(startDecision.ok);
+  const started = startDecision.events.reduce((s, e) => evolve(s, e), full);
+  assert.ok(!sameSharedView(full, started, shared), 'a change they see is not the same view');
 });

@@ -8,13 +8,18 @@ import { agendaSteps, findStep, groupOf, kOf, type MeetingState, type Participan
 export type ViewRole = Exclude<Role, 'system'>;
 export const VIEW_ROLES = ['facilitator', 'screen', 'participant'] as const satisfies readonly ViewRole[];
 
-/** Who looks: a role, and for a participant the group they are in (groups see their own work). */
+/**
+ * Who looks: a role, for a participant the group they are in (groups see their own work), and
+ * for what goes to one participant's socket alone, that participant (VW-8: their own record is
+ * theirs to see, nobody else's). A viewer without `participantId` is a role-view many sockets share.
+ */
 export interface Viewer {
   readonly role: ViewRole;
   readonly groupId?: string;
+  readonly participantId?: string;
 }
 
-/** Sockets with the same key see exactly the same bytes: each key is serialised once per broadcast. */
+/** Sockets with the same key see exactly the same bytes of a shared view: each key is serialised once per broadcast. */
 export function viewKey(viewer: Viewer): string {
   return viewer.groupId === undefined ? viewer.role : `${viewer.role}:${viewer.groupId}`;
 }
@@ -22,9 +27,35 @@ export function viewKey(viewer: Viewer): string {
 export function viewerFor(state: MeetingState, actor: Actor): Viewer {
   if (actor.role === 'participant') {
     const group = groupOf(state, actor.participantId);
-    return group ? { role: 'participant', groupId: group.id } : { role: 'participant' };
+    return group ? { role: 'participant', groupId: group.id, participantId: actor.participantId } : { role: 'participant', participantId: actor.participantId };
   }
   return { role: actor.role === 'system' ? 'facilitator' : actor.role };
+}
+
+/** [VW-8] The role-view a viewer shares with the others of its key: without a participant of its own. */
+export function sharedViewer(viewer: Viewer): Viewer {
+  if (viewer.participantId === undefined) return viewer;
+  const { participantId: _own, ...shared } = viewer;
+  return shared;
+}
+
+/** [VW-8] The participant record a participant's socket gets on its own (a snapshot or an event holds nobody): theirs, once they joined. */
+export function ownRecord(state: MeetingState, viewer: Viewer): Participant | null {
+  const p = viewer.role === 'participant' && viewer.participantId !== undefined ? state.participants[viewer.participantId] : undefined;
+  return p ? { id: p.id, joinedAt: p.joinedAt } : null;
+}
+
+/**
+ * [VW-8] Whether a shared view of `after` is the one of `before`: the same state, or for
+ * participants one that differs only in who joined (which they do not see), so that a snapshot
+ * made for one newcomer serves the next.
+ */
+export function sameSharedView(before: MeetingState, after: MeetingState, viewer: Viewer): boolean {
+  if (before === after) return true;
+  if (viewer.role !== 'participant' || viewer.participantId !== undefined) return false;
+  const keys = Object.keys(after) as (keyof MeetingState)[];
+  if (keys.length !== Object.keys(before).length) return false;
+  return keys.every((key) => key === 'participants' || before[key] === after[key]);
 }
 
 /** Hides a contribution's real id from other participants, so nobody can overwrite another's answer. */
@@ -61,6 +92,8 @@ export function projectEvent(event: MeetingEvent, viewer: Viewer, after: Meeting
   if (isFacilitator(viewer)) return event;
   switch (event.type) {
     case 'ParticipantJoined': {
+      // [VW-8] a participant learns of no arrival: their own record comes on its own (ownRecord)
+      if (viewer.role === 'participant') return null;
       const { displayName: _hidden, ...rest } = event;
       return rest;
     }
@@ -110,11 +143,20 @@ export function projectStep(state: MeetingState, stepId: string, viewer: Viewer,
   return { ...runtime, contributions, reactions, clusters };
 }
 
-/** The part of the meeting state a viewer may see; evolving it with projected events keeps it so. */
+/**
+ * The part of the meeting state a viewer may see; evolving it with projected events keeps it so.
+ * [VW-8] The screen counts who joined; a participant's view holds only themselves (a shared
+ * participant view nobody: the socket's own record follows the snapshot).
+ */
 export function projectState(state: MeetingState, viewer: Viewer, alias: Alias): MeetingState {
   if (isFacilitator(viewer)) return state;
   const participants: Record<string, Participant> = {};
-  for (const [id, p] of Object.entries(state.participants)) participants[id] = { id: p.id, joinedAt: p.joinedAt };
+  if (viewer.role === 'participant') {
+    const own = ownRecord(state, viewer);
+    if (own) participants[own.id] = own;
+  } else {
+    for (const [id, p] of Object.entries(state.participants)) participants[id] = { id: p.id, joinedAt: p.joinedAt };
+  }
   const steps: Record<string, StepRuntime> = {};
   for (const stepId of Object.keys(state.steps)) steps[stepId] = projectStep(state, stepId, viewer, alias);
   const lessons = state.lessons.map((l) => ({ ...l, sourceIds: l.sourceIds.map(alias) }));

@@ -170,21 +170,48 @@ describe('live protocol over WebSocket', () => {
     c.close();
   });
 
-  it('[PR-6] committed events reach every socket of the meeting, names for the facilitator only', async () => {
+  it('[PR-6] [VW-8] committed events reach every socket that may see them: names for the facilitator only, an arrival to the screen and the newcomer, not to other phones', async () => {
     const facilitator = await asFacilitator();
     await facilitator.next('snapshot');
+    const screen = await TestClient.connect(server.wsUrl);
+    screen.send(hello(meetingId, { kind: 'screen', token: screenToken }));
+    await screen.next('snapshot');
     const watcher = await asParticipant();
-    await watcher.next('snapshot');
-    const joiner = await asParticipant();
+    const watcherSnapshot = await watcher.next('snapshot');
+    assert.deepEqual((watcherSnapshot.state as MeetingState).participants, {}, 'a phone is told of nobody');
+    const joinerId = `p-${randomBytes(5).toString('hex')}`;
+    const joinerSecret = secret();
+    const joiner = await asParticipant(meetingId, joinerId, joinerSecret);
+    await joiner.next('snapshot');
     joiner.send({ type: 'command', commandId: cmdId(), command: { type: 'JoinMeeting', acceptConfidentiality: true, displayName: 'Canary Joiner' } });
     const ack = await joiner.next('ack');
     const toFacilitator = await facilitator.next('events');
-    const toWatcher = await watcher.next('events');
-    assert.equal(toFacilitator.seq, ack.seq);
-    assert.equal(toWatcher.seq, ack.seq);
+    const toScreen = await screen.next('events');
+    for (const frame of [toFacilitator, toScreen]) assert.equal(frame.seq, ack.seq);
     assert.match(JSON.stringify(toFacilitator), /Canary Joiner/);
-    assert.doesNotMatch(JSON.stringify(toWatcher), /Canary Joiner/);
-    for (const c of [facilitator, watcher, joiner]) c.close();
+    assert.doesNotMatch(JSON.stringify(toScreen), /Canary Joiner/);
+    assert.deepEqual(toScreen.events.map((e) => e.event.type === 'ParticipantJoined' && e.event.participantId), [joinerId]);
+    // The newcomer's phone gets its own record, no name, and no event of its arrival.
+    const own = await joiner.next('self');
+    assert.equal(own.participant.id, joinerId);
+    assert.doesNotMatch(JSON.stringify(own), /Canary Joiner/);
+    // The facilitator sees the next event after the arrival; the other phone got no frame for it.
+    facilitator.send({ type: 'command', commandId: cmdId(), command: { type: 'NextStep' } });
+    const moved = await facilitator.next('ack');
+    const toWatcher = await watcher.next('events');
+    assert.equal(toWatcher.seq, moved.seq);
+    assert.ok(!toWatcher.events.some((e) => e.event.type === 'ParticipantJoined'), 'no arrival reaches another phone');
+    assert.equal(watcher.received.filter((m) => m.type === 'events').length, 1, 'one frame: the step, not the arrival');
+    assert.ok(!watcher.received.some((m) => m.type === 'self'), 'no record of another');
+    assert.equal((await joiner.next('events')).seq, moved.seq, 'the newcomer: the next frame is the step');
+    // Back after a reconnect: a snapshot that names nobody, then its own record.
+    joiner.close();
+    const back = await asParticipant(meetingId, joinerId, joinerSecret);
+    assert.deepEqual(((await back.next('snapshot')).state as MeetingState).participants, {});
+    const self = await back.next('self');
+    assert.equal(self.participant.id, joinerId);
+    assert.match(self.participant.joinedAt, /^\d{4}-\d\d-\d\dT/);
+    for (const c of [facilitator, screen, watcher, back]) c.close();
   });
 
   it('[PR-6] participants of one meeting receive nothing of another', async () => {

@@ -6,6 +6,7 @@ import {
   type Credential,
   type MeetingEvent,
   type MeetingState,
+  ownRecord,
   PROTOCOL_VERSION,
   parseClientMessage,
   projectEvent,
@@ -13,7 +14,9 @@ import {
   projectStep,
   type Resync,
   resyncFor,
+  sameSharedView,
   type ServerMessage,
+  sharedViewer,
   type StepRuntime,
   type Viewer,
   viewerFor,
@@ -126,11 +129,18 @@ interface Room {
   /** When this node heard of the oldest commit not yet broadcast (performance.now), for the latency metric. */
   heardAt: number | null;
   /**
-   * Snapshot frames of the state last read, one per role-view, shared by the clients that join
-   * meanwhile. Kept by the state object itself (the store hands out one frozen object per seq and
+   * Snapshot frames, one per role-view, shared by the clients that join meanwhile. Each is kept
+   * with the state object it was made of (the store hands out one frozen object per seq and
    * revision), so a state an erasure rewrote at the same seq gets frames of its own.
    */
-  snapshotFrames: { readonly state: MeetingState; readonly frames: Map<string, Frame> } | null;
+  snapshots: Map<string, SnapshotFrame>;
+}
+
+interface SnapshotFrame {
+  readonly state: MeetingState;
+  /** The projected state as JSON: the next state the view cannot tell apart (VW-8) reuses it. */
+  readonly json: string;
+  readonly frame: Frame;
 }
 
 /**
@@ -414,7 +424,10 @@ export class LiveHub {
         } else {
           // [PR-20] steps whose readable part changed in the gap come whole, as in a broadcast
           const steps = resync ? this.changedSteps(meeting.state, resync, viewer, room.alias) : {};
-          this.send(conn, { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias), ...steps });
+          const message = eventsMessage(meeting.seq, project(events, viewer, meeting.state, room.alias), steps);
+          if (message) this.send(conn, message);
+          // It may have joined in the gap: no event carries that to a participant (VW-8).
+          if (events.some((e) => e.event.type === 'ParticipantJoined')) this.sendOwnRecord(conn, meeting.state, viewer);
         }
       }
     } else {
@@ -424,16 +437,29 @@ export class LiveHub {
     conn.ready = true;
   }
 
-  /** A snapshot for one viewer; the frame is made once per state and role-view, for everyone who joins at that state. */
+  /**
+   * A snapshot for one viewer: the frame is made once per state and role-view, for everyone who
+   * joins at that state; [VW-8] for participants once per state apart from who joined, which
+   * they do not see. A participant who has joined gets their own record after it.
+   */
   private sendSnapshot(room: Room, conn: Connection, meeting: { seq: number; state: MeetingState }, viewer: Viewer) {
-    if (room.snapshotFrames?.state !== meeting.state) room.snapshotFrames = { state: meeting.state, frames: new Map() };
-    const key = viewKey(viewer);
-    let frame = room.snapshotFrames.frames.get(key);
-    if (!frame) {
-      frame = encoded(this.serialize({ type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }));
-      room.snapshotFrames.frames.set(key, frame);
+    const shared = sharedViewer(viewer);
+    const key = viewKey(shared);
+    let made = room.snapshots.get(key);
+    if (made?.state !== meeting.state) {
+      const json = made && sameSharedView(made.state, meeting.state, shared) ? made.json : this.serialize(projectState(meeting.state, shared, room.alias));
+      // The frame is what JSON.stringify({ type, seq, state }) gives, without serialising the state again.
+      made = { state: meeting.state, json, frame: encoded(`{"type":"snapshot","seq":${meeting.seq},"state":${json}}`) };
+      room.snapshots.set(key, made);
     }
-    this.sendRaw(conn, frame);
+    this.sendRaw(conn, made.frame);
+    this.sendOwnRecord(conn, meeting.state, viewer);
+  }
+
+  /** [VW-8] A participant's own record, to their socket alone, once they have joined: like an acknowledgement, not a broadcast. */
+  private sendOwnRecord(conn: Connection, state: MeetingState, viewer: Viewer): void {
+    const own = ownRecord(state, viewer);
+    if (own) this.send(conn, { type: 'self', participant: own });
   }
 
   private async join(conn: Connection): Promise<Room> {
@@ -449,7 +475,7 @@ export class LiveHub {
         lastBroadcast: 0,
         scheduled: false,
         heardAt: null,
-        snapshotFrames: null,
+        snapshots: new Map(),
       };
       room = created;
       this.rooms.set(meetingId, created);
@@ -499,8 +525,10 @@ export class LiveHub {
     this.stats.broadcasts++;
     const serializedBefore = this.stats.serializations;
     const resync = resyncFor(events.map((e) => e.event), meeting.state);
-    const frames = new Map<string, Frame>();
+    const frames = new Map<string, Frame | null>();
     const removed = new Set(events.flatMap((e) => (e.event.type === 'ParticipantRemoved' ? [e.event.participantId] : [])));
+    // [VW-8] a participant who joined in this batch gets their own record (no phone gets an arrival)
+    const arrived = new Set(events.flatMap((e) => (e.event.type === 'ParticipantJoined' ? [e.event.participantId] : [])));
     for (const conn of [...room.connections]) {
       if (!conn.ready || conn.closed || !conn.actor || conn.sentSeq >= meeting.seq) continue;
       if (conn.actor.role === 'participant' && removed.has(conn.actor.participantId)) {
@@ -509,32 +537,34 @@ export class LiveHub {
         continue;
       }
       const viewer = viewerFor(meeting.state, conn.actor);
-      const snapshot = resync.full && viewer.role !== 'facilitator';
+      if (resync.full && viewer.role !== 'facilitator') {
+        this.sendSnapshot(room, conn, meeting, viewer);
+        conn.sentSeq = meeting.seq;
+        continue;
+      }
       // [PR-20] what may be read of some steps changed: their runtimes go with the events (made
       // only where a frame is made, once per view, not per socket)
-      const steps = () => (snapshot || viewer.role === 'facilitator' ? {} : this.changedSteps(meeting.state, resync, viewer, room.alias));
-      let frame: Frame;
-      if (snapshot || conn.sentSeq < first) {
-        const key = `${snapshot ? 'snapshot' : 'events'}:${viewKey(viewer)}`;
-        let shared = frames.get(key);
-        if (shared === undefined) {
-          shared = encoded(
-            this.serialize(
-              snapshot
-                ? { type: 'snapshot', seq: meeting.seq, state: projectState(meeting.state, viewer, room.alias) }
-                : { type: 'events', seq: meeting.seq, events: project(events, viewer, meeting.state, room.alias), ...steps() },
-            ),
-          );
-          frames.set(key, shared);
+      const steps = (v: Viewer) => (v.role === 'facilitator' ? {} : this.changedSteps(meeting.state, resync, v, room.alias));
+      let frame: Frame | null;
+      if (conn.sentSeq < first) {
+        const shared = sharedViewer(viewer);
+        const key = viewKey(shared);
+        frame = frames.get(key) ?? null;
+        if (!frames.has(key)) {
+          const message = eventsMessage(meeting.seq, project(events, shared, meeting.state, room.alias), steps(shared));
+          frame = message ? encoded(this.serialize(message)) : null;
+          frames.set(key, frame);
         }
-        frame = shared;
       } else {
         // Joined during this batch: it already has the first part from its catch-up.
         const rest = events.filter((e) => e.seq > conn.sentSeq);
-        frame = { text: this.serialize({ type: 'events', seq: meeting.seq, events: project(rest, viewer, meeting.state, room.alias), ...steps() }) };
+        const message = eventsMessage(meeting.seq, project(rest, viewer, meeting.state, room.alias), steps(viewer));
+        frame = message ? { text: this.serialize(message) } : null;
       }
       conn.sentSeq = meeting.seq;
-      this.sendRaw(conn, frame);
+      // [VW-8] nothing this viewer may see (others' arrivals): no frame at all
+      if (frame) this.sendRaw(conn, frame);
+      if (conn.actor.role === 'participant' && arrived.has(conn.actor.participantId)) this.sendOwnRecord(conn, meeting.state, viewer);
     }
     this.metrics?.delivered(this.stats.serializations - serializedBefore);
     // [OPS-1] commit heard → frames handed to the sockets, the batching wait included
@@ -583,7 +613,7 @@ export class LiveHub {
     return true;
   }
 
-  private serialize(message: ServerMessage): string {
+  private serialize(message: ServerMessage | MeetingState): string {
     this.stats.serializations++;
     return JSON.stringify(message);
   }
@@ -644,6 +674,12 @@ function showsCode(state: MeetingState, credential: Credential): boolean {
     (credential.joinCode !== undefined && state.joinCode !== null && credential.joinCode.toUpperCase() === state.joinCode) ||
     (credential.joinToken !== undefined && state.joinToken !== null && credential.joinToken === state.joinToken)
   );
+}
+
+/** An `events` message, or null when it would carry nothing: no event this viewer may see and no step. */
+function eventsMessage(seq: number, events: SequencedRecord<MeetingEvent>[], steps: { steps?: Record<string, StepRuntime> }): ServerMessage | null {
+  if (events.length === 0 && steps.steps === undefined) return null;
+  return { type: 'events', seq, events, ...steps };
 }
 
 function project(events: readonly SequencedRecord<MeetingEvent>[], viewer: Viewer, after: MeetingState, alias: Alias) {

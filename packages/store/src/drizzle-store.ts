@@ -508,11 +508,13 @@ export class DrizzleStore implements Store {
   }
 
   async claimParticipant(meetingId: string, participantId: string, secretHash: string): Promise<string> {
-    await this.db.insert(participantCredentials).values({ meetingId, participantId, secretHash }).onConflictDoNothing();
+    // One statement: the first claim is stored; a later one leaves the row as it was (the update
+    // sets the stored hash again) and returns it, so the caller compares against the first.
     const rows = await this.db
-      .select({ secretHash: participantCredentials.secretHash })
-      .from(participantCredentials)
-      .where(and(eq(participantCredentials.meetingId, meetingId), eq(participantCredentials.participantId, participantId)));
+      .insert(participantCredentials)
+      .values({ meetingId, participantId, secretHash })
+      .onConflictDoUpdate({ target: [participantCredentials.meetingId, participantCredentials.participantId], set: { secretHash: sql`${participantCredentials.secretHash}` } })
+      .returning({ secretHash: participantCredentials.secretHash });
     const stored = rows[0]?.secretHash;
     if (stored === undefined) throw new Error('participant credential was not stored');
     return stored;

@@ -56,7 +56,7 @@ export interface LiveSessionOptions {
 }
 
 /** The live protocol version this client speaks: core's PROTOCOL_VERSION (the tests that run this session against the server fail if they differ). */
-const PROTOCOL_VERSION = 3;
+const PROTOCOL_VERSION = 4;
 const OPEN = 1;
 
 function randomId(): string {
@@ -206,6 +206,10 @@ export class LiveSession {
       case 'snapshot':
         this.state = message.state as MeetingState;
         this.seq = message.seq;
+        break;
+      case 'self':
+        // [VW-8] a participant's snapshot holds nobody: their own record follows it
+        if (this.state) this.state = { ...this.state, participants: { ...this.state.participants, [message.participant.id]: message.participant } };
         break;
       case 'events': {
         // [ST-27] one copy of the participants and of a step's answers per frame, not per event
