@@ -292,10 +292,11 @@ export function groupOf(state: MeetingState, participantId: string): Group | und
   return state.groups.find((g) => g.memberIds.includes(participantId));
 }
 
-/** Folds a whole event log into a state. */
+/** Folds an event log into a state, from nothing or from a state (left unchanged; one scratch for the run, ST-27). */
 export function replay(events: Iterable<MeetingEvent>, from: MeetingState | null = null): MeetingState | null {
+  const scratch: Scratch = new WeakSet();
   let state = from;
-  for (const event of events) state = evolve(state, event);
+  for (const event of events) state = evolve(state, event, scratch);
   return state;
 }
 

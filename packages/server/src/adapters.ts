@@ -1,6 +1,19 @@
 import { type Bus, MemoryBus, PostgresBus, RedisBus } from '@goedwerk/bus';
-import { openPglite, openPostgres, type Store } from '@goedwerk/store';
+import { type MeetingEvent, type MeetingState, replay } from '@goedwerk/core';
+import { type Checkpoints, openPglite, openPostgres, type Store } from '@goedwerk/store';
 import type { Config } from './config.ts';
+
+/** [ST-28] How the store brings a meeting's checkpoint forward: the core's evolve over the events after it. */
+export const MEETING_CHECKPOINTS: Checkpoints = {
+  fold(state, records) {
+    const folded = replay(
+      records.map((r) => r.event as MeetingEvent),
+      state as MeetingState | null,
+    );
+    if (folded === null) throw new Error('a meeting without a CreateMeeting event');
+    return folded;
+  },
+};
 
 /**
  * The only place that decides which database and bus are used, from the configuration.
@@ -10,8 +23,8 @@ import type { Config } from './config.ts';
  */
 export async function openAdapters(config: Config): Promise<{ store: Store; bus: Bus }> {
   const store = config.databaseUrl
-    ? await openPostgres({ url: config.databaseUrl })
-    : await openPglite({ dataDir: config.dataDir });
+    ? await openPostgres({ url: config.databaseUrl, checkpoints: MEETING_CHECKPOINTS })
+    : await openPglite({ dataDir: config.dataDir, checkpoints: MEETING_CHECKPOINTS });
   try {
     return { store, bus: await openBus(config) };
   } catch (error) {

@@ -5,6 +5,7 @@ import type { Bus, BusHandler } from '@goedwerk/bus';
 import { type CommitBatchRequest, openPglite, type Store } from '@goedwerk/store';
 import { testMethod, testSpec } from '../../core/src/test-fixtures.ts';
 import { MeetingEngine, meetingChannel } from './engine.ts';
+import { TEST_CHECKPOINTS } from './test-harness.ts';
 
 /** A bus that records what is published; optionally one that offers to notify inside the commit. */
 class RecordingBus implements Bus {
@@ -36,7 +37,7 @@ describe('the engine and the bus', () => {
   let recording: Store;
 
   before(async () => {
-    store = await openPglite({ dataDir: 'memory://' });
+    store = await openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS });
     recording = Object.create(store) as Store;
     recording.commitBatch = <S, E>(request: CommitBatchRequest<S, E>) => {
       requests.push(request as CommitBatchRequest<unknown, unknown>);

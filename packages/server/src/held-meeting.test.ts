@@ -15,6 +15,7 @@ import {
 } from '@goedwerk/core';
 import { MemoryBus } from '@goedwerk/bus';
 import { openPglite } from '@goedwerk/store';
+import { TEST_CHECKPOINTS } from './test-harness.ts';
 import { parse as parseYaml } from 'yaml';
 import { buildReportModel, checkAnonymity, draftDocument, type ReportDocument, renderMarkdown } from '@goedwerk/report';
 import { type ContentCatalog, loadContent } from './content.ts';
@@ -228,7 +229,7 @@ describe('the meeting as held', () => {
   });
 
   it('[HM-8] loadHeldMeeting writes the log into the embedded database once, and reads back the same', async () => {
-    const store = await openPglite({ dataDir: 'memory://' });
+    const store = await openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS });
     try {
       const loaded = await loadHeldMeeting(store, content);
       assert.deepEqual(loaded, { meetingId: HELD_MEETING_ID, created: true, events: events.length });
@@ -338,7 +339,7 @@ describe('every meeting as held in content/demo', () => {
     assert.equal(distinct(scripts.map(({ script }) => [...script.spec.caseIds].sort().join())), scripts.length, 'each meeting its own mix of cases');
     assert.equal(distinct([...marks.values()].map((m) => m.toFixed(1))), scripts.length, `the average marks differ: ${[...marks.values()].join(', ')}`);
 
-    const store = await openPglite({ dataDir: 'memory://' });
+    const store = await openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS });
     try {
       const links = await loadDemo(store, new MeetingEngine(store, new MemoryBus()), content);
       const listed = await store.listMeetings<MeetingState>({ programmeId: 'routekaart-goed-werk' });

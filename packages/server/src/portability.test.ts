@@ -6,6 +6,7 @@ import { loadContent } from './content.ts';
 import { loadDemo } from './demo.ts';
 import { MeetingEngine } from './engine.ts';
 import { exportProgramme, importProgramme } from './portability.ts';
+import { TEST_CHECKPOINTS } from './test-harness.ts';
 
 /** The demo programme's meetings: three as held and one open. */
 const ALL_DEMO_MEETINGS = ['goed-werk-hub-2014', 'goed-werk-hub-2014-01-23', 'goed-werk-hub-2014-05', 'goed-werk-hub-2014-10'];
@@ -13,7 +14,7 @@ const ALL_DEMO_MEETINGS = ['goed-werk-hub-2014', 'goed-werk-hub-2014-01-23', 'go
 let source: Store;
 let target: Store;
 before(async () => {
-  [source, target] = await Promise.all([openPglite({ dataDir: 'memory://' }), openPglite({ dataDir: 'memory://' })]);
+  [source, target] = await Promise.all([openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS }), openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS })]);
 });
 after(async () => {
   await Promise.all([source.close(), target.close()]);
@@ -44,7 +45,7 @@ it('[EX-1] a programme exported from one database and imported into another is t
 it('[EX-2] a tampered export is refused before anything is written', async () => {
   const doc = await exportProgramme(source, 'routekaart-goed-werk');
   assert.ok(doc);
-  const fresh = await openPglite({ dataDir: 'memory://' });
+  const fresh = await openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS });
   try {
     const gap = structuredClone(doc);
     gap.meetings[0]?.events.splice(1, 1);

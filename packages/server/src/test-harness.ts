@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { MemoryBus } from '@goedwerk/bus';
 import type { ServerMessage } from '@goedwerk/core';
 import { openPglite, type Store } from '@goedwerk/store';
+import { MEETING_CHECKPOINTS } from './adapters.ts';
 import WebSocket from 'ws';
 import { type App, buildApp } from './app.ts';
 import { type ContentCatalog, loadContent } from './content.ts';
@@ -16,11 +17,14 @@ export interface TestServer extends App {
   close(): Promise<void>;
 }
 
+/** [ST-28] A checkpoint every 7 events, so that the tests' short meetings read most states folded forward. */
+export const TEST_CHECKPOINTS = { ...MEETING_CHECKPOINTS, every: 7 };
+
 /** A server on a free loopback port over an in-memory embedded database, for one test file. */
 export async function startTestServer(
   options: { store?: Store; webRoot?: string | null; live?: Partial<LiveHubOptions>; clock?: () => Date; secret?: string; exporters?: BinaryExporters } = {},
 ): Promise<TestServer> {
-  const store = options.store ?? (await openPglite({ dataDir: 'memory://' }));
+  const store = options.store ?? (await openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS }));
   const bus = new MemoryBus();
   const content = await loadContent();
   const built = await buildApp({

@@ -50,7 +50,7 @@ import { loadDemo } from '../src/demo.ts';
 import type { LiveSocket } from '../src/live-hub.ts';
 import { type BinaryExporters, REPORT_FORMATS } from '../src/reports.ts';
 import { contributionAlias, hashToken, newToken } from '../src/secrets.ts';
-import { liveTicket, TestClient, ticketedWsUrl } from '../src/test-harness.ts';
+import { liveTicket, TEST_CHECKPOINTS, TestClient, ticketedWsUrl } from '../src/test-harness.ts';
 import { fromSchema, isPlainText, type JsonSchema, late, ODD_STRINGS, rawBytes, rawText, resolveDeep, SPICE } from './fuzz-arbitraries.ts';
 import { seededRandom } from './helpers.ts';
 
@@ -326,7 +326,7 @@ describe('fuzzing every HTTP route and every live message', () => {
     writeFileSync(join(webRoot, '.vite', 'manifest.json'), `{"mark":"${DOTFILE_MARK}"}`);
     writeFileSync(join(scratch, 'secret.txt'), SECRET_MARK);
 
-    store = await openPglite({ dataDir: 'memory://' });
+    store = await openPglite({ dataDir: 'memory://', checkpoints: TEST_CHECKPOINTS });
     bus = new MemoryBus();
     content = await loadContent();
     built = await buildApp({ store, bus, content, webRoot, exporters: stubExporters });

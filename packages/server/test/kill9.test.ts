@@ -18,6 +18,7 @@ import { LiveSession } from '../../web/src/live/session.ts';
 import { liveTicket } from '../src/test-harness.ts';
 import { ServerProcess, serverEnv } from './server-process.ts';
 import { between, figure, freePort, MemoryStorage, newSecret, seededRandom, sleep, SocketFactory, testSeed, until } from './helpers.ts';
+import { MEETING_CHECKPOINTS } from '../src/adapters.ts';
 
 const ROUNDS = Math.max(1, Number.parseInt(process.env.GOEDWERK_KILL9_ROUNDS ?? '5', 10) || 5);
 const PARTICIPANTS = 4;
@@ -222,7 +223,7 @@ describe('[RL-1] kill -9 of the server under load', { timeout: 30 * 60_000 }, ()
     const dataDir = await mkdtemp(join(tmpdir(), 'goedwerk-kill9-'));
     const { DATABASE_URL: _unused, ...env } = process.env;
     try {
-      await runCrashRounds({ name: 'pglite', env: { ...env, GOEDWERK_DATA_DIR: dataDir }, openStore: () => openPglite({ dataDir }) }, seed);
+      await runCrashRounds({ name: 'pglite', env: { ...env, GOEDWERK_DATA_DIR: dataDir }, openStore: () => openPglite({ dataDir, checkpoints: MEETING_CHECKPOINTS }) }, seed);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -241,7 +242,7 @@ describe('[RL-1] kill -9 of the server under load', { timeout: 30 * 60_000 }, ()
     url.pathname = `/${name}`;
     try {
       await runCrashRounds(
-        { name: 'postgres', env: { ...process.env, DATABASE_URL: url.toString() }, openStore: () => openPostgres({ url: url.toString() }) },
+        { name: 'postgres', env: { ...process.env, DATABASE_URL: url.toString() }, openStore: () => openPostgres({ url: url.toString(), checkpoints: MEETING_CHECKPOINTS }) },
         seed ^ 0x9e3779b9,
       );
     } finally {

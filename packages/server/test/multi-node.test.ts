@@ -15,6 +15,7 @@ import { LiveSession } from '../../web/src/live/session.ts';
 import { liveTicket } from '../src/test-harness.ts';
 import { between, figure, freePort, MemoryStorage, newSecret, seededRandom, sleep, SocketFactory, testSeed, until } from './helpers.ts';
 import { ServerProcess, serverEnv } from './server-process.ts';
+import { MEETING_CHECKPOINTS } from '../src/adapters.ts';
 
 const NODES = 3;
 /** Participants per node on nodes 2 and 3. */
@@ -243,7 +244,7 @@ async function runMeetingAcrossNodes(bus: 'postgres' | 'redis', adminUrl: string
     const revealMs = Date.now() - revealedAt;
 
     // The event log: the source of truth.
-    const store = await openPostgres({ url: dbUrl.toString(), maxConnections: 1 });
+    const store = await openPostgres({ url: dbUrl.toString(), maxConnections: 1, checkpoints: MEETING_CHECKPOINTS });
     let log: { seq: number; event: MeetingEvent }[];
     let stored: StoredMeeting<MeetingState> | null;
     try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { CommitDecision, Store, StoredMeeting } from './port.ts';
+import type { Checkpoints, CommitDecision, Store, StoredMeeting } from './port.ts';
 
 /** A tiny stand-in for the meeting core: the store must not care what the state means. */
 interface CounterState {
@@ -26,6 +26,26 @@ function add(...items: string[]) {
   };
 }
 const newId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/** How many events each fold of the counter brought a state forward over, in order (ST-28). */
+const folds: number[] = [];
+
+/**
+ * [ST-28] The counter's fold, for a target to open its store with: a checkpoint every 3 events, so
+ * that most reads in this suite fold the events after one. Events of other kinds change nothing.
+ */
+export const COUNTER_CHECKPOINTS: Checkpoints = {
+  every: 3,
+  fold(state, records) {
+    folds.push(records.length);
+    let current = (state as CounterState | null) ?? { n: 0, items: [] };
+    for (const { event } of records) {
+      const e = event as CounterEvent;
+      if (e.type === 'added') current = { n: current.n + 1, items: [...current.items, e.item] };
+    }
+    return current;
+  },
+};
 
 export interface ContractTarget {
   /** Opens the store under test; `reopen` opens the same data again after close. */
@@ -520,6 +540,49 @@ export function storeContractSuite(name: string, target: ContractTarget): void {
       } finally {
         await stop();
       }
+    });
+
+    it('[ST-28] the state is written every few events and folded forward on read: after a reopen, in a list, after an erasure', async () => {
+      const id = newId('m');
+      const items: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        items.push(`e${i}`);
+        await store.commit({ meetingId: id, commandId: newId('c'), decide: add(`e${i}`) });
+      }
+      // A batch decides on what the commands before it left, from a state folded forward.
+      const batch = await store.commitBatch<CounterState, CounterEvent>({
+        meetingId: id,
+        items: [
+          { commandId: newId('c'), decide: add('x') },
+          { commandId: newId('c'), decide: add('y', 'z') },
+        ],
+      });
+      assert.deepEqual(batch.map((r) => r.kind === 'committed' && r.seq), [9, 11]);
+      // Checkpoints so far at seqs 1, 4, 7 and 11 (each commit that ends 3 or more events after the last): one more event after it.
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('w') });
+      items.push('x', 'y', 'z', 'w');
+      const want = { id, seq: 12, state: { n: 12, items } };
+      assert.deepEqual(await store.getMeeting(id), want);
+      assert.deepEqual((await store.listMeetings<CounterState>()).find((m) => m.id === id), want, 'a list folds too');
+      // A new node has no copy: the checkpoint and the one event after it.
+      await store.close();
+      store = await target.reopen();
+      folds.length = 0;
+      assert.deepEqual(await store.getMeeting(id), want);
+      assert.deepEqual(folds, [1], 'one event folded onto the checkpoint, not the whole log');
+      const next = await store.commit<CounterState, CounterEvent>({ meetingId: id, commandId: newId('c'), decide: add('after') });
+      assert.equal(next.kind === 'committed' && next.seq, 13);
+      // An erasure writes its state at the last seq: nothing is folded onto it, not even after a reopen.
+      const erased = { n: 1, items: ['erased'] };
+      await store.rewriteEvents(id, { deleteSeqs: [1], replace: [] }, erased);
+      folds.length = 0;
+      assert.deepEqual(await store.getMeeting(id), { id, seq: 13, state: erased });
+      await store.close();
+      store = await target.reopen();
+      assert.deepEqual(await store.getMeeting(id), { id, seq: 13, state: erased });
+      assert.deepEqual(folds, [], 'the erased state is read as written');
+      await store.commit({ meetingId: id, commandId: newId('c'), decide: add('later') });
+      assert.deepEqual((await store.getMeeting(id))?.state, { n: 2, items: ['erased', 'later'] });
     });
 
     it('[ST-12] everything committed is there after closing and opening again', async () => {

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { SnapshotCache, type Snapshot } from './snapshot-cache.ts';
-import type { AccountPatch, AccountRecord, AuditEntry, BatchResult, CaseIndex, CaseQuery, CommitBatchRequest, CommitDecision, FollowUpRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
+import type { AccountPatch, AccountRecord, AuditEntry, BatchResult, CaseIndex, CaseQuery, Checkpoints, CommitBatchRequest, CommitDecision, FollowUpRecord, CommitRequest, CommitResult, EventPurge, SessionRecord, MeetingMeta, MeetingSecrets, SequencedRecord, Store, StoredMeeting, StoredReport } from './port.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 const { accounts, auditLog, cases, failedAttempts, followUps, meetingEvents, meetings, participantCredentials, processedCommands, programmes, reports, sessions } = schema;
@@ -49,14 +49,31 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** [ST-28] By default a meeting's state is written when this many events came after the last write. */
+export const CHECKPOINT_EVERY = 1000;
+
+/** A meeting row as a read or a commit sees it: the state is null when this node's copy serves. */
+interface MeetingRow {
+  readonly lastSeq: number;
+  readonly revision: number;
+  readonly stateSeq: number;
+  readonly state: unknown;
+}
+
 /** The store over any PostgreSQL-compatible Drizzle database: one implementation, two drivers. */
 export class DrizzleStore implements Store {
+  private readonly checkpointEvery: number;
+
   constructor(
     readonly kind: 'pglite' | 'postgres',
     private readonly db: Db,
     private readonly onClose: () => Promise<void>,
     private readonly commitDeadlineMs = COMMIT_DEADLINE_MS,
-  ) {}
+    private readonly checkpoints: Checkpoints | null = null,
+  ) {
+    // Without a fold the state is written at every commit, as it is read: at the row's last seq.
+    this.checkpointEvery = checkpoints ? Math.max(1, checkpoints.every ?? CHECKPOINT_EVERY) : 1;
+  }
 
   /**
    * This node's copies of recently used meetings' states, each valid at one seq and revision: a
@@ -161,18 +178,42 @@ export class DrizzleStore implements Store {
     }
   }
 
-  /** The meeting's state column, or null when this node's copy (at its seq and revision) is current. */
+  /**
+   * The meeting's state column, or null when this node's copy serves: the same revision, and a seq
+   * from the row's checkpoint (ST-28) up to its last seq, so only the events after it are read.
+   */
   private static stateUnless(copy: Snapshot | undefined) {
     return copy
-      ? sql<unknown>`case when ${meetings.lastSeq} = ${copy.seq} and ${meetings.stateRevision} = ${copy.revision} then null else ${meetings.state} end`
+      ? sql<unknown>`case when ${meetings.stateRevision} = ${copy.revision} and ${meetings.stateSeq} <= ${copy.seq} and ${meetings.lastSeq} >= ${copy.seq} then null else ${meetings.state} end`
       : sql<unknown>`${meetings.state}`;
   }
 
-  /** The state read with `stateUnless(copy)`: the row's, or the copy, which the row said is current. */
-  private static stateOf<S>(row: { state: unknown }, copy: Snapshot | undefined): S {
-    if (row.state !== null) return (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as S;
-    if (!copy) throw new Error('a meeting row without a state');
-    return copy.state as S;
+  private static readonly rowColumns = { lastSeq: meetings.lastSeq, revision: meetings.stateRevision, stateSeq: meetings.stateSeq };
+
+  /**
+   * [ST-28] The state at the row's last seq: the row's checkpoint or this node's copy, whichever the
+   * row said serves, brought forward over the events after it (read with `db`, in a transaction
+   * where there is one).
+   */
+  private async stateOf<S>(db: Db, meetingId: string, row: MeetingRow, copy: Snapshot | undefined): Promise<S> {
+    let seq: number;
+    let state: unknown;
+    if (row.state !== null) {
+      seq = row.stateSeq;
+      state = typeof row.state === 'string' ? JSON.parse(row.state) : row.state;
+    } else {
+      if (!copy) throw new Error('a meeting row without a state');
+      seq = copy.seq;
+      state = copy.state;
+    }
+    if (seq >= row.lastSeq) return state as S;
+    if (!this.checkpoints) throw new Error('the meeting has events after its stored state, and this store was opened without a fold');
+    const events = await db
+      .select({ seq: meetingEvents.seq, event: meetingEvents.data })
+      .from(meetingEvents)
+      .where(and(eq(meetingEvents.meetingId, meetingId), gt(meetingEvents.seq, seq), lte(meetingEvents.seq, row.lastSeq)))
+      .orderBy(asc(meetingEvents.seq));
+    return this.checkpoints.fold(state, events) as S;
   }
 
   private tryCommitBatch<S, E>({ meetingId, items, notify }: CommitBatchRequest<S, E>): Promise<{ results: BatchResult<E>[]; snapshot: Snapshot | null }> {
@@ -180,7 +221,7 @@ export class DrizzleStore implements Store {
       // Lock the meeting row first, so commands on one meeting are applied one at a time.
       const copy = this.snapshots.get(meetingId);
       const [row] = await tx
-        .select({ lastSeq: meetings.lastSeq, revision: meetings.stateRevision, state: DrizzleStore.stateUnless(copy) })
+        .select({ ...DrizzleStore.rowColumns, state: DrizzleStore.stateUnless(copy) })
         .from(meetings)
         .where(eq(meetings.id, meetingId))
         .for('update');
@@ -193,7 +234,7 @@ export class DrizzleStore implements Store {
           .where(and(eq(processedCommands.meetingId, meetingId), inArray(processedCommands.commandId, ids)));
         for (const r of rows) done.set(r.commandId, r.seq);
       }
-      let current: StoredMeeting<S> | null = row ? { id: meetingId, seq: row.lastSeq, state: DrizzleStore.stateOf<S>(row, copy) } : null;
+      let current: StoredMeeting<S> | null = row ? { id: meetingId, seq: row.lastSeq, state: await this.stateOf<S>(tx as unknown as Db, meetingId, row, copy) } : null;
       let meta: MeetingMeta | null = null;
       let secrets: MeetingSecrets | undefined;
       const appended: SequencedRecord<E>[] = [];
@@ -232,9 +273,14 @@ export class DrizzleStore implements Store {
         results.push({ kind: 'committed', seq, events: records });
       }
       if (processed.length === 0 || !current || !meta) return { results, snapshot: null };
-      const columns = { ...metaColumns(meta), lastSeq: current.seq, state: current.state, updatedAt: new Date() };
-      if (!row) await tx.insert(meetings).values({ id: meetingId, ...columns, ...secrets });
-      else if (appended.length > 0) await tx.update(meetings).set(columns).where(eq(meetings.id, meetingId));
+      const columns = { ...metaColumns(meta), lastSeq: current.seq, updatedAt: new Date() };
+      // [ST-28] the state is written when enough events came after the last write; a read folds the rest
+      const checkpoint = { state: current.state, stateSeq: current.seq };
+      if (!row) await tx.insert(meetings).values({ id: meetingId, ...columns, ...checkpoint, ...secrets });
+      else if (appended.length > 0) {
+        const due = current.seq - row.stateSeq >= this.checkpointEvery;
+        await tx.update(meetings).set(due ? { ...columns, ...checkpoint } : columns).where(eq(meetings.id, meetingId));
+      }
       if (appended.length > 0) await tx.insert(meetingEvents).values(appended.map((r) => eventRow(meetingId, r)));
       await tx.insert(processedCommands).values(processed);
       // [ST-22] Queued by the database and delivered at commit, or dropped with a rollback.
@@ -247,7 +293,7 @@ export class DrizzleStore implements Store {
   async getMeeting<S>(id: string): Promise<StoredMeeting<S> | null> {
     const copy = this.snapshots.get(id);
     const rows = await this.db
-      .select({ lastSeq: meetings.lastSeq, revision: meetings.stateRevision, state: DrizzleStore.stateUnless(copy) })
+      .select({ ...DrizzleStore.rowColumns, state: DrizzleStore.stateUnless(copy) })
       .from(meetings)
       .where(eq(meetings.id, id));
     const row = rows[0];
@@ -255,19 +301,20 @@ export class DrizzleStore implements Store {
       this.snapshots.delete(id);
       return null;
     }
-    const state = DrizzleStore.stateOf<S>(row, copy);
-    if (row.state !== null) this.snapshots.set(id, { seq: row.lastSeq, revision: row.revision, state });
+    const state = await this.stateOf<S>(this.db, id, row, copy);
+    if (state !== copy?.state) this.snapshots.set(id, { seq: row.lastSeq, revision: row.revision, state });
     return { id, seq: row.lastSeq, state };
   }
 
   async listMeetings<S>(filter: { programmeId?: string } = {}): Promise<StoredMeeting<S>[]> {
     const query = this.db
-      .select({ id: meetings.id, seq: meetings.lastSeq, state: meetings.state })
+      .select({ id: meetings.id, ...DrizzleStore.rowColumns, state: meetings.state })
       .from(meetings)
       .where(filter.programmeId === undefined ? undefined : eq(meetings.programmeId, filter.programmeId))
       .orderBy(asc(meetings.date), asc(meetings.id));
     const rows = await query;
-    return rows.map((r) => ({ id: r.id, seq: r.seq, state: r.state as S }));
+    // [ST-28] a meeting with events after its checkpoint is folded forward (one read each)
+    return Promise.all(rows.map(async (r) => ({ id: r.id, seq: r.lastSeq, state: await this.stateOf<S>(this.db, r.id, r, undefined) })));
   }
 
   async eventsSince<E>(meetingId: string, afterSeq: number, limit = 10_000): Promise<SequencedRecord<E>[]> {
@@ -307,7 +354,7 @@ export class DrizzleStore implements Store {
   async importMeeting<S, E>(id: string, events: readonly SequencedRecord<E>[], state: S, meta: MeetingMeta): Promise<void> {
     const seq = events.at(-1)?.seq ?? 0;
     await this.db.transaction(async (tx) => {
-      await tx.insert(meetings).values({ id, ...metaColumns(meta), lastSeq: seq, state });
+      await tx.insert(meetings).values({ id, ...metaColumns(meta), lastSeq: seq, state, stateSeq: seq });
       if (events.length > 0) await tx.insert(meetingEvents).values(events.map((r) => eventRow(id, r)));
     });
   }
@@ -377,7 +424,7 @@ export class DrizzleStore implements Store {
           .set({ data: sql`${meetingEvents.data} - ${field}::text` })
           .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, type)));
       }
-      await tx.update(meetings).set({ state, stateRevision: sql`${meetings.stateRevision} + 1`, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      await tx.update(meetings).set({ state, stateSeq: sql`${meetings.lastSeq}`, stateRevision: sql`${meetings.stateRevision} + 1`, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
       this.snapshots.delete(meetingId);
       await tx.update(reports).set({ contributionsPurgedAt: new Date() }).where(eq(reports.meetingId, meetingId));
       return deleted.length;
@@ -463,7 +510,7 @@ export class DrizzleStore implements Store {
         const row = eventRow(meetingId, record);
         await tx.update(meetingEvents).set({ type: row.type, data: row.data }).where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.seq, record.seq)));
       }
-      await tx.update(meetings).set({ state, stateRevision: sql`${meetings.stateRevision} + 1`, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      await tx.update(meetings).set({ state, stateSeq: sql`${meetings.lastSeq}`, stateRevision: sql`${meetings.stateRevision} + 1`, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
       this.snapshots.delete(meetingId);
     });
   }

@@ -8,6 +8,20 @@ export interface SequencedRecord<E = unknown> {
   readonly event: E;
 }
 
+/**
+ * [ST-28] Brings a meeting's state forward over the events after it: the core's evolve, given to
+ * the store by whoever opens it (the store itself never reads a state or an event). With a fold the
+ * store writes the state only every so many events, and a read folds the events after it.
+ */
+export type Fold<S = unknown, E = unknown> = (state: S | null, events: readonly SequencedRecord<E>[]) => S;
+
+/** [ST-28] How a store keeps meeting states: folded from the last checkpoint, written every `every` events. */
+export interface Checkpoints {
+  readonly fold: Fold;
+  /** Write the state when at least this many events came after the last written one (default 1,000). */
+  readonly every?: number;
+}
+
 export interface StoredMeeting<S = unknown> {
   readonly id: string;
   readonly seq: number;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
 import postgres from 'postgres';
-import { storeContractSuite } from './contract.ts';
+import { COUNTER_CHECKPOINTS, storeContractSuite } from './contract.ts';
 import { openPostgres } from './postgres.ts';
 
 // Runs when DATABASE_URL points at a PostgreSQL server (CI always sets it). Each run works in
@@ -23,9 +23,9 @@ if (adminUrl === undefined) {
     await admin.end();
   });
   storeContractSuite('PostgreSQL server', {
-    open: () => openPostgres({ url: url.toString() }),
-    reopen: () => openPostgres({ url: url.toString() }),
-    openOther: () => openPostgres({ url: url.toString() }),
+    open: () => openPostgres({ url: url.toString(), checkpoints: COUNTER_CHECKPOINTS }),
+    reopen: () => openPostgres({ url: url.toString(), checkpoints: COUNTER_CHECKPOINTS }),
+    openOther: () => openPostgres({ url: url.toString(), checkpoints: COUNTER_CHECKPOINTS }),
     async listen(channel, onMessage) {
       const { unlisten } = await listener.listen(channel, onMessage);
       return unlisten;

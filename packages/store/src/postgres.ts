@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { type Db, DrizzleStore } from './drizzle-store.ts';
+import { COMMIT_DEADLINE_MS, type Db, DrizzleStore } from './drizzle-store.ts';
+import type { Checkpoints } from './port.ts';
 import { MIGRATIONS_FOLDER } from './migrations.ts';
 import * as schema from './schema.ts';
 
@@ -10,6 +11,8 @@ export interface PostgresOptions {
   /** A postgres:// connection URL. */
   readonly url: string;
   readonly maxConnections?: number;
+  /** [ST-28] The core's fold: with it the state is written only every so many events. */
+  readonly checkpoints?: Checkpoints;
 }
 
 /** An arbitrary constant: nodes starting together take turns to migrate. */
@@ -23,7 +26,7 @@ const MIGRATION_LOCK = 4_711_2014;
 export const reconnectBackoff = (retries: number): number => Math.min(0.1 * 2 ** retries, 1) * (0.5 + Math.random() / 2);
 
 /** Connects to a PostgreSQL server and brings its schema up to date (one node at a time). */
-export async function openPostgres({ url, maxConnections = 10 }: PostgresOptions): Promise<DrizzleStore> {
+export async function openPostgres({ url, maxConnections = 10, checkpoints }: PostgresOptions): Promise<DrizzleStore> {
   const client = postgres(url, { max: maxConnections, onnotice: () => {}, backoff: reconnectBackoff });
   const db = drizzle({ client, schema });
   const lock = postgres(url, { max: 1, onnotice: () => {} });
@@ -35,5 +38,5 @@ export async function openPostgres({ url, maxConnections = 10 }: PostgresOptions
     await lock.end();
   }
   await db.execute(sql`select 1`);
-  return new DrizzleStore('postgres', db as unknown as Db, () => client.end({ timeout: 5 }));
+  return new DrizzleStore('postgres', db as unknown as Db, () => client.end({ timeout: 5 }), COMMIT_DEADLINE_MS, checkpoints ?? null);
 }

@@ -71,7 +71,9 @@ export const meetings = pgTable(
     joinCode: text('join_code'),
     joinToken: text('join_token'),
     lastSeq: integer('last_seq').notNull(),
+    /** The state after event `state_seq` (a checkpoint, ST-28): the events after it bring it to `last_seq`. */
     state: jsonb('state').notNull(),
+    stateSeq: integer('state_seq').notNull(),
     /**
      * Counts every write of `state`, also those that keep `last_seq` (an erasure rewrites the state
      * in place): a node's copy of the state in memory is current only while both are unchanged.

@@ -66,6 +66,53 @@ describe('the browser’s live session, against a real server', () => {
     s.stop();
   });
 
+  it('[CL-6] [VW-8] a phone sees itself once it has joined, and nobody else; a reloaded page gets its own record again', async () => {
+    const joinCode = (await server.store.getMeeting<MeetingState>(meetingId))?.state.joinCode;
+    assert.ok(joinCode);
+    const phone = (participantId: string, secret: string) => {
+      const made = new LiveSession({
+        url: server.wsUrl,
+        ticket: () => liveTicket(server.wsUrl),
+        meetingId,
+        credential: { kind: 'participant', participantId, secret, joinCode },
+        createSocket,
+        storage: new MemoryStorage(),
+        outboxKey: 'outbox',
+        baseDelayMs: 20,
+        maxDelayMs: 200,
+      });
+      sessions.push(made);
+      made.start();
+      return made;
+    };
+    const newId = () => `p-${randomBytes(6).toString('hex')}`;
+    const newSecret = () => randomBytes(24).toString('base64url');
+    const otherId = newId();
+    const other = phone(otherId, newSecret());
+    await until(() => other.state !== null, 'the other phone has a snapshot');
+    assert.equal((await other.send({ type: 'JoinMeeting', acceptConfidentiality: true })).ok, true);
+    await until(() => other.state?.participants[otherId] !== undefined, 'the other phone sees itself');
+    const myId = newId();
+    const mySecret = newSecret();
+    const me = phone(myId, mySecret);
+    await until(() => me.state !== null, 'a snapshot');
+    assert.deepEqual(me.state?.participants, {}, 'before joining: nobody, not the one who joined before');
+    assert.equal((await me.send({ type: 'JoinMeeting', acceptConfidentiality: true, displayName: 'Canary Phone' })).ok, true);
+    await until(() => me.state?.participants[myId] !== undefined, 'its own record');
+    assert.deepEqual(Object.keys(me.state?.participants ?? {}), [myId]);
+    assert.equal(me.state?.participants[myId]?.displayName, undefined, 'no name, not even its own');
+    // The console counts both; the other phone still knows only itself.
+    const stored = await server.store.getMeeting<MeetingState>(meetingId);
+    assert.ok(stored?.state.participants[myId] && stored.state.participants[otherId]);
+    assert.deepEqual(Object.keys(other.state?.participants ?? {}), [otherId]);
+    // A reload: a new session with the same identity gets a snapshot of nobody and then its own record.
+    me.stop();
+    const again = phone(myId, mySecret);
+    await until(() => again.state?.participants[myId] !== undefined, 'its own record after the reload');
+    assert.deepEqual(again.state?.participants, { [myId]: { id: myId, joinedAt: stored.state.participants[myId]?.joinedAt } });
+    for (const s of [other, again]) s.stop();
+  });
+
   it('[CL-2] a command sent while disconnected is delivered once after reconnect', async () => {
     const s = session(new MemoryStorage());
     s.start();
