@@ -281,8 +281,18 @@ export class DrizzleStore implements Store {
         const due = current.seq - row.stateSeq >= this.checkpointEvery;
         await tx.update(meetings).set(due ? { ...columns, ...checkpoint } : columns).where(eq(meetings.id, meetingId));
       }
-      if (appended.length > 0) await tx.insert(meetingEvents).values(appended.map((r) => eventRow(meetingId, r)));
-      await tx.insert(processedCommands).values(processed);
+      // Each as one statement with one parameter, the rows as JSON: a batch of 1,000 votes binds one
+      // text instead of 4,000 values (building and binding those cost more than the insert itself).
+      if (appended.length > 0) {
+        const rows = appended.map((r) => ({ seq: r.seq, type: eventRow(meetingId, r).type, data: r.event }));
+        await tx.execute(
+          sql`insert into ${meetingEvents} (meeting_id, seq, type, data) select ${meetingId}, r.seq, r.type, r.data from json_to_recordset(${JSON.stringify(rows)}::json) as r(seq integer, type text, data jsonb)`,
+        );
+      }
+      const commands = processed.map((p) => ({ command_id: p.commandId, seq: p.seq }));
+      await tx.execute(
+        sql`insert into ${processedCommands} (meeting_id, command_id, seq) select ${meetingId}, r.command_id, r.seq from json_to_recordset(${JSON.stringify(commands)}::json) as r(command_id text, seq integer)`,
+      );
       // [ST-22] Queued by the database and delivered at commit, or dropped with a rollback.
       if (notify && appended.length > 0) await tx.execute(sql`select pg_notify(${notify.channel}, ${notify.message(current.seq)})`);
       const snapshot = appended.length > 0 || !row ? { seq: current.seq, revision: row?.revision ?? 0, state: current.state } : null;
