@@ -16,9 +16,9 @@ const CLIENTS = Math.max(10, Number.parseInt(process.env.GOEDWERK_STORM_CLIENTS 
 /** quality.md: a reconnect storm of 1,000 clients, all back within 10 s (the figure printed). */
 const GOAL_MS = 10_000;
 /**
- * What the test asserts: the goal with room for the machine being shared. Server and clients share
- * one process here, and under `npm test` another test file (kill -9 rounds) runs beside it on the
- * other core: alone this takes 5.6–6.7 s, beside the kill -9 rounds 10.6 s was seen.
+ * What the test asserts: the goal with room for a slow virtual machine. Server and clients share one
+ * process here; under `npm test` this file runs first, on its own (scripts/run-tests.mjs): alone it
+ * took 5.6–10.1 s, beside the kill -9 rounds 10.6–15.6 s.
  */
 const ALL_BACK_MS = 15_000;
 /** Clients are started this many at a time, as a room of phones opens the page over a minute. */
