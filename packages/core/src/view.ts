@@ -42,7 +42,12 @@ export function sharedViewer(viewer: Viewer): Viewer {
 /** [VW-8] The participant record a participant's socket gets on its own (a snapshot or an event holds nobody): theirs, once they joined. */
 export function ownRecord(state: MeetingState, viewer: Viewer): Participant | null {
   const p = viewer.role === 'participant' && viewer.participantId !== undefined ? state.participants[viewer.participantId] : undefined;
-  return p ? { id: p.id, joinedAt: p.joinedAt } : null;
+  return p ? presence(p) : null;
+}
+
+/** A participant as anyone but the facilitator sees them: present since when, without a name. */
+function presence(p: Participant): Participant {
+  return { id: p.id, joinedAt: p.joinedAt };
 }
 
 /**
@@ -155,7 +160,7 @@ export function projectState(state: MeetingState, viewer: Viewer, alias: Alias):
     const own = ownRecord(state, viewer);
     if (own) participants[own.id] = own;
   } else {
-    for (const [id, p] of Object.entries(state.participants)) participants[id] = { id: p.id, joinedAt: p.joinedAt };
+    for (const [id, p] of Object.entries(state.participants)) participants[id] = presence(p);
   }
   const steps: Record<string, StepRuntime> = {};
   for (const stepId of Object.keys(state.steps)) steps[stepId] = projectStep(state, stepId, viewer, alias);
